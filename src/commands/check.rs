@@ -1,0 +1,250 @@
+//! `outsidein check`: walk, lint in parallel, fix, report, decide the exit code.
+
+use std::io::Write;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{Io, Outcome, use_color, width, write_result};
+use crate::cli::CheckArgs;
+use crate::config::{Overrides, Settings};
+use crate::error::Error;
+use crate::finding::Fix;
+use crate::fix::{apply_fixes, write_atomically};
+use crate::lint::Engine;
+use crate::report::{self, FileReport, RenderOptions, Summary};
+use crate::rules::FixSafety;
+use crate::source::SourceFile;
+use crate::walk::{self, Input, WalkOptions};
+
+pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
+    let overrides = Overrides {
+        config: args.source.config.clone(),
+        no_config: args.source.no_config,
+        rules: args.source.rules.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        min_severity: args.min_severity.map(Into::into),
+        fail_on: args.fail_on.map(Into::into),
+        policies: args.policies.clone(),
+    };
+    let settings = match Settings::resolve(cwd, &overrides) {
+        Ok(s) => s,
+        Err(e) => {
+            io.error(&e);
+            return Outcome::Error;
+        }
+    };
+    if args.print_config {
+        return print_config(&settings, io);
+    }
+    if args.fix && args.paths.iter().any(|p| p.as_os_str() == "-") {
+        io.error(&Error::usage(
+            "--fix cannot be used with standard input",
+            Some("Name the files to fix, or drop --fix to see the suggestions.".into()),
+        ));
+        return Outcome::Error;
+    }
+    let fail_on = settings.fail_on;
+    let engine = match Engine::new(settings.book.clone(), &settings.rules) {
+        Ok(e) => e,
+        Err(e) => {
+            io.error(&e);
+            return Outcome::Error;
+        }
+    };
+    let (inputs, walk_errors) = walk::collect(
+        cwd,
+        &args.paths,
+        &settings,
+        &WalkOptions {
+            no_ignore: args.no_ignore,
+            force_exclude: args.force_exclude,
+            stdin_filename: args.stdin_filename.as_deref(),
+        },
+    );
+    let mut had_error = !walk_errors.is_empty();
+    for e in &walk_errors {
+        io.error(e);
+    }
+
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            io.error(&Error::usage(
+                format!("cannot start worker threads: {e}"),
+                None,
+            ));
+            return Outcome::Error;
+        }
+    };
+    // Standard input is read up front, on this thread.
+    let stdin: Option<Result<SourceFile, String>> = inputs.iter().find_map(|i| match i {
+        Input::Stdin { name } => {
+            Some(SourceFile::read_stdin(name.clone()).map_err(|e| e.to_string()))
+        }
+        Input::File { .. } => None,
+    });
+    let results: Vec<Result<(FileReport, usize), Error>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let source = match input {
+                    Input::File { name, path } => SourceFile::read(path, name.clone())?,
+                    Input::Stdin { name } => match &stdin {
+                        Some(Ok(s)) => s.clone(),
+                        Some(Err(message)) => {
+                            return Err(Error::Io {
+                                path: name.clone(),
+                                message: message.clone(),
+                            });
+                        }
+                        None => SourceFile::from_text(name.clone(), ""),
+                    },
+                };
+                lint_and_fix(&engine, source, args.fix)
+            })
+            .collect()
+    });
+
+    let opts = RenderOptions {
+        color: args.output.is_none() && use_color(args.color, io.stdout_is_terminal),
+        width: width(),
+        links: false,
+    };
+    let mut reporter = report::reporter(args.format, opts);
+    let mut summary = Summary::default();
+    let mut buffer: Vec<u8> = Vec::new();
+    let mut failing = false;
+    {
+        let sink: &mut dyn Write = if args.output.is_some() {
+            &mut buffer
+        } else {
+            &mut *io.out
+        };
+        for r in results {
+            match r {
+                Ok((report, fixed)) => {
+                    summary.add(&report);
+                    summary.fixed += fixed;
+                    failing |= report.findings.iter().any(|f| f.severity >= fail_on);
+                    if let Err(o) = write_result(reporter.file(sink, &report)) {
+                        return o;
+                    }
+                }
+                Err(e) => {
+                    had_error = true;
+                    summary.unreadable += 1;
+                    // Errors go to standard error in order; flush what we have first.
+                    let _ = sink.flush();
+                    let s = super::render_error(&e, io.stderr_is_terminal && !super::no_color());
+                    let _ = io.err.write_all(s.as_bytes());
+                }
+            }
+        }
+        if let Err(o) = write_result(reporter.finish(sink, &summary)) {
+            return o;
+        }
+    }
+    if let Some(path) = &args.output {
+        if let Err(e) = std::fs::write(path, &buffer) {
+            io.error(&crate::source::io_error(
+                &crate::source::display_name(path),
+                &e,
+            ));
+            return Outcome::Error;
+        }
+    }
+    if had_error {
+        Outcome::Error
+    } else if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// Lints a file; with `fix`, applies safe fixes until none are left (at most
+/// a few rounds), writes the file once, and reports what remains.
+fn lint_and_fix(
+    engine: &Engine,
+    source: SourceFile,
+    fix: bool,
+) -> Result<(FileReport, usize), Error> {
+    let mut linted = engine.lint(&source.text);
+    let mut text = source.text.clone();
+    let mut fixed = 0;
+    if fix && source.path.is_some() {
+        for _ in 0..8 {
+            let fixes: Vec<Fix> = linted
+                .findings
+                .iter()
+                .filter_map(|f| f.fix.clone())
+                .filter(|f| f.safety == FixSafety::Safe)
+                .collect();
+            if fixes.is_empty() {
+                break;
+            }
+            let new = apply_fixes(&text, &fixes);
+            if *new == *text {
+                break;
+            }
+            fixed += fixes.len();
+            text = new.into();
+            linted = engine.lint(&text);
+        }
+        if let (true, Some(path)) = (fixed > 0, &source.path) {
+            write_atomically(path, &text).map_err(|e| crate::source::io_error(&source.name, &e))?;
+        }
+    }
+    Ok((
+        FileReport {
+            name: source.name,
+            text,
+            findings: linted.findings,
+            words: linted.document.words,
+        },
+        fixed,
+    ))
+}
+
+fn print_config(s: &Settings, io: &mut Io<'_>) -> Outcome {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "config: {}\n",
+        s.config_path
+            .as_ref()
+            .map_or("(none)".to_string(), |p| crate::source::display_name(p))
+    ));
+    out.push_str(&format!("base directory: {}\n", s.base_dir.display()));
+    out.push_str(&format!("rules: [{}]\n", s.rule_sources.join(", ")));
+    out.push_str(&format!(
+        "rule sets: {}\n",
+        s.book
+            .sets
+            .iter()
+            .map(|x| x.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    out.push_str(&format!("fail_on: {}\n", s.fail_on));
+    if let Some(m) = s.rules.min_severity {
+        out.push_str(&format!("min_severity: {m}\n"));
+    }
+    for (sel, sev) in &s.rules.severity {
+        out.push_str(&format!(
+            "severity {sel}: {}\n",
+            sev.map_or("off", |x| x.as_str())
+        ));
+    }
+    if !s.rules.accept.is_empty() {
+        out.push_str(&format!("accept: {}\n", s.rules.accept.join(", ")));
+    }
+    match write_result(io.out.write_all(out.as_bytes())) {
+        Ok(()) => Outcome::Clean,
+        Err(o) => o,
+    }
+}

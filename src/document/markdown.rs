@@ -1,0 +1,377 @@
+//! pulldown-cmark's offset iterator to prose segments with a source map.
+//!
+//! Code (fenced, indented, inline), HTML, link destinations, autolink URLs
+//! and front matter never reach the prose. Inline code and autolinks leave a
+//! placeholder so sentences and positions stay right.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::{
+    BlockKind, Document, Heading, PLACEHOLDER, Piece, Section, Segment, Sentence, Span,
+    count_words, directives, front_matter, sentences,
+};
+
+struct Builder<'a> {
+    text: &'a str,
+    doc: Document,
+    /// Start of the segment being built, in `doc.prose`.
+    seg_start: usize,
+    seg_kind: BlockKind,
+    seg_block: Span,
+    /// Depth of containers whose text is not prose (code blocks).
+    skip: usize,
+    /// Depth of autolinks (their text is a URL).
+    autolink: usize,
+    quote: usize,
+    /// Stack of open block kinds to know a paragraph's parent.
+    items: usize,
+    heading: Option<(u8, Span)>,
+    html_block: Option<usize>,
+}
+
+pub(super) fn parse(text: &str) -> Document {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let fm = front_matter::detect(text, bom);
+    let body_start = fm.as_ref().map_or(bom, |f| f.span.1);
+    let mut b = Builder {
+        text,
+        doc: Document {
+            body_start,
+            front_matter: fm,
+            prose: String::with_capacity(text.len() - body_start),
+            ..Document::default()
+        },
+        seg_start: 0,
+        seg_kind: BlockKind::Paragraph,
+        seg_block: Span::default(),
+        skip: 0,
+        autolink: 0,
+        quote: 0,
+        items: 0,
+        heading: None,
+        html_block: None,
+    };
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    let body = &text[body_start..];
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        let span = Span::new(range.start + body_start, range.end + body_start);
+        b.event(event, span);
+    }
+    b.flush();
+    b.finish()
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>, span: Span) {
+        match event {
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(tag) => self.end(tag, span),
+            Event::Text(t) => {
+                if self.skip > 0 {
+                    return;
+                }
+                if self.autolink == 0 {
+                    self.push_text(&t, span);
+                }
+            }
+            Event::Code(_) => {
+                if self.skip == 0 {
+                    self.placeholder(span);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if self.skip == 0 {
+                    self.push_text(" ", span);
+                }
+            }
+            Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                directives::scan(
+                    &self.text[span.range()],
+                    span.start,
+                    &mut self.doc.directives,
+                );
+            }
+            Event::Html(_) => {
+                if self.html_block.is_none() {
+                    directives::scan(
+                        &self.text[span.range()],
+                        span.start,
+                        &mut self.doc.directives,
+                    );
+                }
+            }
+            Event::FootnoteReference(_) | Event::Rule | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, span: Span) {
+        match tag {
+            Tag::Paragraph => {
+                self.flush();
+                self.begin(
+                    if self.items > 0 {
+                        BlockKind::ListItem
+                    } else {
+                        BlockKind::Paragraph
+                    },
+                    span,
+                );
+            }
+            Tag::Heading { level, .. } => {
+                self.flush();
+                let lv = level as u8;
+                self.heading = Some((lv, span));
+                self.begin(BlockKind::Heading(lv), span);
+            }
+            Tag::Item => {
+                self.flush();
+                self.items += 1;
+                self.begin(BlockKind::ListItem, span);
+            }
+            Tag::TableCell => {
+                self.flush();
+                self.begin(BlockKind::TableCell, span);
+            }
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.quote += 1;
+            }
+            Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
+                self.flush();
+                self.skip += 1;
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.html_block = Some(span.start);
+            }
+            Tag::Link { link_type, .. } => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    if self.autolink == 0 && self.skip == 0 {
+                        self.placeholder(span);
+                    }
+                    self.autolink += 1;
+                }
+            }
+            Tag::List(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Superscript
+            | Tag::Subscript => {
+                self.flush();
+            }
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Image { .. } => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, span: Span) {
+        match tag {
+            TagEnd::Heading(_) => {
+                let seg = self.flush();
+                if let Some((level, block)) = self.heading.take() {
+                    self.doc.headings.push(Heading {
+                        level,
+                        block,
+                        segment: seg,
+                    });
+                }
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.items = self.items.saturating_sub(1);
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quote = self.quote.saturating_sub(1);
+            }
+            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
+                self.skip = self.skip.saturating_sub(1);
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(start) = self.html_block.take() {
+                    directives::scan(&self.text[start..span.end], start, &mut self.doc.directives);
+                }
+            }
+            TagEnd::Link => {
+                // Autolinks nest at most once; a plain link's end is harmless.
+                if self.autolink > 0 && self.text[span.range()].starts_with('<') {
+                    self.autolink -= 1;
+                }
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {}
+            _ => {
+                self.flush();
+            }
+        }
+    }
+
+    fn begin(&mut self, kind: BlockKind, span: Span) {
+        self.seg_start = self.doc.prose.len();
+        self.seg_kind = kind;
+        self.seg_block = span;
+    }
+
+    fn push_text(&mut self, t: &str, span: Span) {
+        let prose = self.doc.prose.len();
+        self.doc.prose.push_str(t);
+        self.piece(prose, t.len(), span);
+    }
+
+    fn placeholder(&mut self, span: Span) {
+        let prose = self.doc.prose.len();
+        self.doc.prose.push(PLACEHOLDER);
+        self.piece(prose, PLACEHOLDER.len_utf8(), span);
+    }
+
+    fn piece(&mut self, prose: usize, prose_len: usize, span: Span) {
+        let (p, pl, s, sl) = (
+            prose as u32,
+            prose_len as u32,
+            span.start as u32,
+            span.len() as u32,
+        );
+        if let Some(last) = self.doc.pieces.last_mut() {
+            // Merge byte-for-byte runs that continue each other.
+            if last.prose_len == last.src_len
+                && pl == sl
+                && last.prose + last.prose_len == p
+                && last.src + last.src_len == s
+            {
+                last.prose_len += pl;
+                last.src_len += sl;
+                return;
+            }
+        }
+        self.doc.pieces.push(Piece {
+            prose: p,
+            src: s,
+            prose_len: pl,
+            src_len: sl,
+        });
+    }
+
+    /// Ends the current segment; returns its index if it had any prose.
+    fn flush(&mut self) -> Option<usize> {
+        let start = self.seg_start;
+        let end = self.doc.prose.len();
+        if end == start {
+            return None;
+        }
+        let text = &self.doc.prose[start..end];
+        if text.trim().is_empty() {
+            // Whitespace only: drop it (and its pieces stay harmlessly).
+            self.doc.prose.truncate(start);
+            while self
+                .doc
+                .pieces
+                .last()
+                .is_some_and(|p| p.prose as usize >= start)
+            {
+                self.doc.pieces.pop();
+            }
+            return None;
+        }
+        let idx = self.doc.segments.len();
+        self.doc.words += count_words(text);
+        let mut ranges = Vec::new();
+        sentences::split(&self.doc.prose, start..end, &mut ranges);
+        if matches!(self.seg_kind, BlockKind::Heading(_)) && ranges.len() > 1 {
+            // A heading is one sentence, however it is punctuated.
+            let whole = ranges[0].start..ranges[ranges.len() - 1].end;
+            ranges.clear();
+            ranges.push(whole);
+        }
+        self.doc
+            .sentences
+            .extend(ranges.into_iter().map(|r| Sentence {
+                prose: r,
+                segment: idx,
+            }));
+        self.doc.segments.push(Segment {
+            prose: start..end,
+            block: self.seg_block,
+            kind: self.seg_kind,
+            quoted: self.quote > 0,
+            section: 0,
+        });
+        self.doc.prose.push('\n');
+        self.seg_start = self.doc.prose.len();
+        Some(idx)
+    }
+
+    fn finish(mut self) -> Document {
+        self.doc.title = match self.doc.headings.first() {
+            Some(h) if h.level == 1 => Some(0),
+            _ => None,
+        };
+        self.sections();
+        self.doc
+    }
+
+    /// Splits the document into top-level sections: the title's intro, then
+    /// one section per heading at the shallowest level below the title.
+    fn sections(&mut self) {
+        let doc = &mut self.doc;
+        let after_title = usize::from(doc.title.is_some());
+        let top = doc.headings[after_title.min(doc.headings.len())..]
+            .iter()
+            .map(|h| h.level)
+            .min();
+        let mut sections = vec![Section {
+            heading: doc.title,
+            block: Span::new(doc.body_start, self.text.len()),
+            segments: 0..0,
+            intro: true,
+        }];
+        if let Some(top) = top {
+            for (i, h) in doc.headings.iter().enumerate().skip(after_title) {
+                if h.level == top {
+                    sections.push(Section {
+                        heading: Some(i),
+                        block: Span::new(h.block.start, self.text.len()),
+                        segments: 0..0,
+                        intro: false,
+                    });
+                }
+            }
+        }
+        for i in 1..sections.len() {
+            let next = sections[i].block.start;
+            sections[i - 1].block.end = next;
+        }
+        // Assign segments to sections by their block start.
+        let mut s = 0;
+        for (i, seg) in doc.segments.iter_mut().enumerate() {
+            while s + 1 < sections.len() && seg.block.start >= sections[s + 1].block.start {
+                s += 1;
+            }
+            seg.section = s;
+            if sections[s].segments.is_empty() {
+                sections[s].segments = i..i + 1;
+            } else {
+                sections[s].segments.end = i + 1;
+            }
+        }
+        // Empty sections keep an empty range positioned after the previous.
+        let mut last_end = 0;
+        for sec in &mut sections {
+            if sec.segments.is_empty() {
+                sec.segments = last_end..last_end;
+            }
+            last_end = sec.segments.end;
+        }
+        doc.sections = sections;
+    }
+}

@@ -1,0 +1,228 @@
+//! `Document`: one file's front matter, outline and prose, with an exact map
+//! from every prose byte back to the file's bytes.
+//!
+//! Prose from every block (headings, paragraphs, list items, table cells…) is
+//! copied into one buffer, `prose`, with a `\n` between segments, so the
+//! matchers run once per document instead of once per block. `pieces` maps
+//! prose offsets back to source offsets.
+
+pub mod directives;
+pub mod front_matter;
+mod markdown;
+pub mod sentences;
+
+use std::ops::Range;
+
+pub use directives::{Directive, Suppressions};
+pub use front_matter::FrontMatter;
+
+/// A byte range in the source file (as opposed to a range in `prose`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Placeholder put in the prose for inline code and autolinks: it keeps a
+/// place (sentences and columns stay right) but no rule matches it.
+pub const PLACEHOLDER: char = '\u{fffc}';
+
+/// What kind of block a prose segment comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    TableCell,
+}
+
+/// One block's prose.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// Range in `Document::prose`.
+    pub prose: Range<usize>,
+    /// The block's byte range in the file.
+    pub block: Span,
+    pub kind: BlockKind,
+    /// Inside a block quote.
+    pub quoted: bool,
+    /// Index of the top-level section that holds it.
+    pub section: usize,
+}
+
+/// A run of prose copied from one run of source. Where both lengths are equal
+/// the map is byte for byte; otherwise (entities, CRLF breaks, placeholders)
+/// the prose maps to the whole source run.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    prose: u32,
+    src: u32,
+    prose_len: u32,
+    src_len: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub prose: Range<usize>,
+    pub segment: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The heading block in the file (the whole line for ATX headings).
+    pub block: Span,
+    /// Its text in `prose`, if it has any.
+    pub segment: Option<usize>,
+}
+
+/// A top-level section: the intro (the title and what precedes the first
+/// top-level heading) or one top-level heading with everything under it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index into `headings`; None for an intro with no heading.
+    pub heading: Option<usize>,
+    /// Byte range in the file.
+    pub block: Span,
+    /// Segments it holds.
+    pub segments: Range<usize>,
+    /// True for the intro section (the title's own).
+    pub intro: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Where the Markdown body starts (after BOM and front matter).
+    pub body_start: usize,
+    pub front_matter: Option<FrontMatter>,
+    pub prose: String,
+    pub segments: Vec<Segment>,
+    pieces: Vec<Piece>,
+    pub sentences: Vec<Sentence>,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+    /// Index into `headings` of the title: the first heading, when it is an H1.
+    pub title: Option<usize>,
+    pub directives: Vec<Directive>,
+    /// Number of words of prose.
+    pub words: usize,
+}
+
+impl Document {
+    /// Parses `text` (a whole file, BOM included).
+    pub fn parse(text: &str) -> Document {
+        markdown::parse(text)
+    }
+
+    /// Maps a prose range to the file bytes it came from.
+    pub fn to_source(&self, r: Range<usize>) -> Span {
+        Span::new(self.map_start(r.start), self.map_end(r.end.max(r.start)))
+    }
+
+    fn piece_at(&self, off: usize) -> Option<&Piece> {
+        let i = self.pieces.partition_point(|p| p.prose as usize <= off);
+        self.pieces.get(i.checked_sub(1)?)
+    }
+
+    fn map_start(&self, off: usize) -> usize {
+        match self.piece_at(off) {
+            Some(p) => {
+                let rel = off - p.prose as usize;
+                if rel >= p.prose_len as usize {
+                    // In a separator after the piece: map to its end.
+                    (p.src + p.src_len) as usize
+                } else if p.prose_len == p.src_len {
+                    p.src as usize + rel
+                } else {
+                    p.src as usize
+                }
+            }
+            None => self.body_start,
+        }
+    }
+
+    fn map_end(&self, off: usize) -> usize {
+        if off == 0 {
+            return self.map_start(0);
+        }
+        match self.piece_at(off - 1) {
+            Some(p) => {
+                let rel = off - p.prose as usize;
+                if rel > p.prose_len as usize {
+                    (p.src + p.src_len) as usize
+                } else if p.prose_len == p.src_len {
+                    p.src as usize + rel
+                } else {
+                    (p.src + p.src_len) as usize
+                }
+            }
+            None => self.body_start,
+        }
+    }
+
+    /// The index of the segment holding prose offset `off`.
+    pub fn segment_at(&self, off: usize) -> Option<usize> {
+        let i = self.segments.partition_point(|s| s.prose.start <= off);
+        let i = i.checked_sub(1)?;
+        (off < self.segments[i].prose.end || off == self.segments[i].prose.start).then_some(i)
+    }
+
+    /// The index of the sentence holding prose offset `off`.
+    pub fn sentence_at(&self, off: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.prose.start <= off);
+        let i = i.checked_sub(1)?;
+        (off < self.sentences[i].prose.end).then_some(i)
+    }
+
+    /// Sentences of segment `seg`, as a range of sentence indices.
+    pub fn sentences_of(&self, seg: usize) -> Range<usize> {
+        let r = &self.segments[seg].prose;
+        let a = self.sentences.partition_point(|s| s.prose.start < r.start);
+        let b = self.sentences.partition_point(|s| s.prose.start < r.end);
+        a..b
+    }
+
+    /// The prose text of a heading, or "" when it has none.
+    pub fn heading_text(&self, h: usize) -> &str {
+        self.headings[h]
+            .segment
+            .map_or("", |s| &self.prose[self.segments[s].prose.clone()])
+    }
+
+    /// Is the document's title (or front matter) marking it a policy?
+    pub fn front_str(&self, key: &str) -> Option<String> {
+        self.front_matter.as_ref()?.get_str(key)
+    }
+}
+
+/// Counts words: runs of letters or digits, with inner apostrophes and hyphens.
+pub fn count_words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let w = c.is_alphanumeric() || (in_word && matches!(c, '\'' | '\u{2019}' | '-'));
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,31 @@
+//! `Finding`: plain data about one problem, read by every reporter.
+
+use std::sync::Arc;
+
+use crate::document::Span;
+use crate::rules::{Dimension, FixSafety, Severity};
+
+/// A suggested replacement of the finding's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub replacement: String,
+    pub span: Span,
+    pub safety: FixSafety,
+}
+
+/// One problem found in one file.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// `set/rule`.
+    pub rule: Arc<str>,
+    pub severity: Severity,
+    pub dimension: Dimension,
+    /// Bytes in the file that the finding underlines.
+    pub span: Span,
+    /// One line about the matched words.
+    pub message: String,
+    /// Why it matters and what to write instead.
+    pub help: Arc<str>,
+    pub link: Option<Arc<str>>,
+    pub fix: Option<Fix>,
+}

@@ -1,0 +1,142 @@
+//! Rule-file errors point at the exact line and column.
+
+use super::*;
+use crate::error::Error;
+use crate::position::LineIndex;
+
+/// Loads `yaml` and returns each problem as (line, column, message, help).
+fn problems(yaml: &str) -> Vec<(usize, usize, String, Option<String>)> {
+    let src = YamlSource::new("test.yml", yaml);
+    match RuleBook::load(&[src]) {
+        Ok(_) => Vec::new(),
+        Err(Error::Yaml { problems, .. }) => {
+            let idx = LineIndex::new(yaml);
+            problems
+                .into_iter()
+                .map(|p| {
+                    let at = idx.line_col(yaml, p.span.offset());
+                    (at.line, at.column, p.message, p.help)
+                })
+                .collect()
+        }
+        Err(other) => panic!("unexpected error {other:?}"),
+    }
+}
+
+const HEAD: &str = "name: house\nrules:\n  r:\n";
+
+#[test]
+fn valid_rule_loads() {
+    let y =
+        format!("{HEAD}    kind: existence\n    message: x\n    help: y\n    tokens: [shall]\n");
+    assert!(problems(&y).is_empty());
+}
+
+#[test]
+fn unknown_key_with_did_you_mean() {
+    let y = format!("{HEAD}    kind: existence\n    mesage: x\n    help: y\n    tokens: [a]\n");
+    let p = problems(&y);
+    assert_eq!(p.len(), 1);
+    assert_eq!((p[0].0, p[0].1), (5, 5));
+    assert!(p[0].2.contains("unknown field `mesage`"), "{}", p[0].2);
+    assert_eq!(p[0].3.as_deref(), Some("did you mean `message`?"));
+}
+
+#[test]
+fn unknown_kind() {
+    let y = format!("{HEAD}    kind: existance\n    message: x\n    help: y\n");
+    let p = problems(&y);
+    assert_eq!((p[0].0, p[0].1), (4, 11));
+    assert_eq!(p[0].3.as_deref(), Some("did you mean `existence`?"));
+}
+
+#[test]
+fn wrong_type() {
+    let y = format!("{HEAD}    kind: occurrence\n    message: x\n    help: y\n    max: lots\n");
+    let p = problems(&y);
+    assert_eq!((p[0].0, p[0].1), (7, 10));
+}
+
+#[test]
+fn invalid_regex_points_at_pattern() {
+    let y = format!(
+        "{HEAD}    kind: existence\n    message: x\n    help: y\n    patterns:\n      - 'ok'\n      - '(unclosed'\n"
+    );
+    let p = problems(&y);
+    assert_eq!(p.len(), 1);
+    assert_eq!((p[0].0, p[0].1), (9, 9));
+    assert!(p[0].2.starts_with("invalid regex"), "{}", p[0].2);
+}
+
+#[test]
+fn duplicate_rule_id() {
+    let y = "name: house\nrules:\n  r:\n    kind: existence\n    message: x\n    help: y\n    tokens: [a]\n  r:\n    kind: existence\n    message: x\n    help: y\n    tokens: [b]\n";
+    let p = problems(y);
+    assert_eq!((p[0].0, p[0].1), (8, 3));
+    assert!(p[0].2.contains("duplicate"), "{}", p[0].2);
+}
+
+#[test]
+fn duplicate_set_across_files() {
+    let y = format!("{HEAD}    kind: existence\n    message: x\n    help: y\n    tokens: [a]\n");
+    let a = YamlSource::new("a.yml", y.clone());
+    let b = YamlSource::new("b.yml", y);
+    match RuleBook::load(&[a, b]) {
+        Err(Error::Yaml { problems, .. }) => {
+            assert!(problems[0].message.contains("already defined by a.yml"));
+        }
+        other => panic!("expected a duplicate-set error, got {other:?}"),
+    }
+}
+
+#[test]
+fn field_not_used_by_kind() {
+    let y = format!(
+        "{HEAD}    kind: existence\n    message: x\n    help: y\n    tokens: [a]\n    swap: {{a: b}}\n"
+    );
+    let p = problems(&y);
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].0, 8);
+    assert!(p[0].2.contains("`swap` is not used by kind `existence`"));
+}
+
+#[test]
+fn missing_lists_and_help() {
+    let y = format!("{HEAD}    kind: existence\n    message: x\n");
+    let p = problems(&y);
+    let msgs: Vec<_> = p.iter().map(|x| x.2.as_str()).collect();
+    assert!(msgs.iter().any(|m| m.contains("has no `help`")), "{msgs:?}");
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("has no `tokens` or `patterns`")),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn unknown_placeholder() {
+    let y = format!(
+        "{HEAD}    kind: existence\n    message: 'bad {{replacement}}'\n    help: y\n    tokens: [a]\n"
+    );
+    let p = problems(&y);
+    assert_eq!(p[0].0, 5);
+    assert!(p[0].2.contains("unknown placeholder `{replacement}`"));
+}
+
+#[test]
+fn example_match_not_in_text() {
+    let y = format!(
+        "{HEAD}    kind: existence\n    message: x\n    help: y\n    tokens: [a]\n    examples:\n      flag:\n        - {{ text: 'a b', match: 'zzz' }}\n"
+    );
+    let p = problems(&y);
+    assert_eq!(p[0].0, 10);
+    assert!(p[0].2.contains("is not in its text"));
+}
+
+#[test]
+fn pattern_matching_empty_text_is_rejected() {
+    let y =
+        format!("{HEAD}    kind: existence\n    message: x\n    help: y\n    patterns: ['a*']\n");
+    let p = problems(&y);
+    assert!(p[0].2.contains("matches empty text"));
+}

@@ -1,0 +1,219 @@
+//! Rules: what a rule is once loaded, and the set of them a run uses.
+
+pub mod builtin;
+pub mod compile;
+pub mod examples;
+pub mod kinds;
+pub mod load;
+pub mod spec;
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::YamlSource;
+
+/// How serious a finding is. Ordered: suggestion < warning < error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Suggestion,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Suggestion => "suggestion",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "suggestion" => Some(Severity::Suggestion),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The customer-centricity dimension a rule speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dimension {
+    Strategy,
+    People,
+    Process,
+    Technology,
+    Metrics,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Strategy,
+        Dimension::People,
+        Dimension::Process,
+        Dimension::Technology,
+        Dimension::Metrics,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Strategy => "strategy",
+            Dimension::People => "people",
+            Dimension::Process => "process",
+            Dimension::Technology => "technology",
+            Dimension::Metrics => "metrics",
+        }
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The unit a rule counts in or looks within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Sentence,
+    Paragraph,
+    Section,
+    Document,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Sentence => "sentence",
+            Scope::Paragraph => "paragraph",
+            Scope::Section => "section",
+            Scope::Document => "document",
+        }
+    }
+}
+
+/// Whether `--fix` may apply a rule's fixes without review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixSafety {
+    Safe,
+    Unsafe,
+}
+
+/// Index of a word list registered with the matcher.
+pub type LexId = u32;
+
+/// One `flag` example.
+#[derive(Debug, Clone)]
+pub struct FlagExample {
+    pub text: String,
+    pub match_: Option<String>,
+    pub fixed: Option<String>,
+    /// Byte range of the example in its rule file.
+    pub span: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PassExample {
+    pub text: String,
+    pub span: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    pub flag: Vec<FlagExample>,
+    pub pass: Vec<PassExample>,
+}
+
+/// A rule's check, with its word lists already registered.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Existence {
+        lex: LexId,
+        exceptions: Option<LexId>,
+    },
+    Substitution {
+        /// One word list per swap key, in order; `replacements[i]` for `lex + i`.
+        first_lex: LexId,
+        replacements: Vec<String>,
+        fix: Option<FixSafety>,
+        exceptions: Option<LexId>,
+    },
+    Occurrence {
+        /// None counts words.
+        lex: Option<LexId>,
+        scope: Scope,
+        max: Option<u32>,
+        min: Option<u32>,
+    },
+    Conditional {
+        if_: LexId,
+        then: LexId,
+        scope: Scope,
+        exceptions: Option<LexId>,
+    },
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Existence { .. } => "existence",
+            Kind::Substitution { .. } => "substitution",
+            Kind::Occurrence { .. } => "occurrence",
+            Kind::Conditional { .. } => "conditional",
+        }
+    }
+}
+
+/// Where a rule was defined, for errors and `outsidein test`.
+#[derive(Clone)]
+pub struct Origin {
+    pub file: YamlSource,
+    /// Byte range of the rule's key in the file.
+    pub key: std::ops::Range<usize>,
+}
+
+impl fmt::Debug for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{:?}", self.file.name, self.key)
+    }
+}
+
+/// A loaded rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `set/name`.
+    pub id: Arc<str>,
+    pub set: String,
+    pub kind: Kind,
+    /// Severity after config overrides.
+    pub severity: Severity,
+    /// Severity the rule file gives.
+    pub default_severity: Severity,
+    pub dimension: Dimension,
+    pub description: String,
+    pub message: String,
+    pub help: Arc<str>,
+    pub link: Option<Arc<str>>,
+    pub examples: Examples,
+    pub origin: Origin,
+}
+
+/// A loaded rule file.
+#[derive(Debug, Clone)]
+pub struct RuleSetInfo {
+    pub name: String,
+    pub description: String,
+    pub file: String,
+}

@@ -1,0 +1,149 @@
+//! The YAML schema of a rule file, as spanned serde types.
+//!
+//! Every key is checked (`deny_unknown_fields`) and values that later
+//! validation may complain about carry their span, so errors point at the
+//! exact line and column. No flatten or untagged enums except where the
+//! whole value is wrapped in `Spanned`, which keeps its location.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFileSpec {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub rules: IndexMap<Spanned<String>, Spanned<RuleSpec>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KindSpec {
+    Existence,
+    Substitution,
+    Occurrence,
+    Conditional,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScopeSpec {
+    Sentence,
+    Paragraph,
+    Section,
+    Document,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CountSpec {
+    Words,
+    Matches,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixSpec {
+    Safe,
+    Unsafe,
+    None,
+}
+
+/// Tokens and patterns: the one shape every word list takes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconSpec {
+    #[serde(default)]
+    pub tokens: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub kind: Spanned<KindSpec>,
+    #[serde(default)]
+    pub severity: Option<crate::rules::Severity>,
+    #[serde(default)]
+    pub dimension: Option<crate::rules::Dimension>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub message: Spanned<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+
+    // existence / occurrence
+    #[serde(default)]
+    pub tokens: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub patterns: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Matches overlapping one of these are not findings.
+    #[serde(default)]
+    pub exceptions: Option<Spanned<LexiconSpec>>,
+
+    // substitution
+    #[serde(default)]
+    pub swap: Option<Spanned<IndexMap<Spanned<String>, Spanned<String>>>>,
+    #[serde(default)]
+    pub fix: Option<Spanned<FixSpec>>,
+
+    // occurrence / conditional
+    #[serde(default)]
+    pub scope: Option<Spanned<ScopeSpec>>,
+    #[serde(default)]
+    pub count: Option<Spanned<CountSpec>>,
+    #[serde(default)]
+    pub max: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub min: Option<Spanned<u32>>,
+
+    // conditional
+    #[serde(default, rename = "if")]
+    pub if_: Option<Spanned<LexiconSpec>>,
+    #[serde(default)]
+    pub then: Option<Spanned<LexiconSpec>>,
+
+    #[serde(default)]
+    pub examples: Option<Spanned<ExamplesSpec>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesSpec {
+    #[serde(default)]
+    pub flag: Vec<Spanned<FlagExampleSpec>>,
+    #[serde(default)]
+    pub pass: Vec<Spanned<String>>,
+}
+
+/// A flag example: plain text, or text with the words it must underline and
+/// the text after the fix.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum FlagExampleSpec {
+    Text(String),
+    Full(FlagExampleFull),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagExampleFull {
+    pub text: String,
+    #[serde(default, rename = "match")]
+    pub match_: Option<String>,
+    #[serde(default)]
+    pub fixed: Option<String>,
+}
+
+/// Byte range of a spanned value in its YAML file.
+pub fn span_of<T>(s: &Spanned<T>) -> std::ops::Range<usize> {
+    let sp = s.referenced.span();
+    let start = sp.byte_offset().unwrap_or(0) as usize;
+    let len = sp.byte_len().unwrap_or(0) as usize;
+    start..start + len.max(1)
+}
