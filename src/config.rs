@@ -82,8 +82,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
-pub fn load(path: &Path) -> Result<LoadedConfig, Error> {
-    let name = crate::source::display_name(path);
+pub fn load(path: &Path, cwd: &Path) -> Result<LoadedConfig, Error> {
+    let name = crate::source::display_name(path.strip_prefix(cwd).unwrap_or(path));
     let text = std::fs::read_to_string(path).map_err(|e| crate::source::io_error(&name, &e))?;
     let source = YamlSource::new(name.clone(), text);
     let spec: ConfigSpec = if source.text.trim().is_empty() {
@@ -139,9 +139,9 @@ impl Settings {
                     path: crate::source::display_name(p),
                 });
             }
-            Some(load(p)?)
+            Some(load(p, cwd)?)
         } else {
-            discover(cwd).map(|p| load(&p)).transpose()?
+            discover(cwd).map(|p| load(&p, cwd)).transpose()?
         };
         let base_dir = config
             .as_ref()
@@ -170,9 +170,15 @@ impl Settings {
                 rule_sources.push(r.value.clone());
                 if let Err(e) = load_rule_source(&r.value, &base_dir, &mut rule_files) {
                     match e {
-                        Error::Io { message, .. } | Error::NotFound { path: message } => problems.push(src.problem(
+                        Error::Io { message, .. } => problems.push(src.problem(
                             span_of(r),
                             format!("cannot read rule file `{}`: {message}", r.value),
+                            "this rule file",
+                            Some("Paths are relative to the config file; `builtin` means the built-in sets.".into()),
+                        )),
+                        Error::NotFound { .. } => problems.push(src.problem(
+                            span_of(r),
+                            format!("rule file `{}` not found", r.value),
                             "this rule file",
                             Some("Paths are relative to the config file; `builtin` means the built-in sets.".into()),
                         )),

@@ -61,6 +61,7 @@ pub enum Error {
 /// One mistake in a YAML file, with the file and the span it concerns.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("{message}")]
+#[diagnostic(code(outsidein::yaml))]
 pub struct YamlProblem {
     pub message: String,
     #[source_code]
@@ -119,7 +120,10 @@ impl YamlSource {
     /// Turns a serde-saphyr error into a problem pointing at its location.
     pub fn from_saphyr(&self, err: &serde_saphyr::Error, what: &str) -> YamlProblem {
         let raw = err.without_snippet().to_string();
-        let message = strip_location_suffix(&raw).to_string();
+        let raw = strip_location_suffix(&raw);
+        let help = yaml_help(raw, what);
+        let label = short_label(raw);
+        let mut message = plain_message(raw);
         let span = err
             .location()
             .and_then(|loc| {
@@ -129,9 +133,31 @@ impl YamlSource {
                 Some(start..start + len)
             })
             .unwrap_or(0..0);
-        let help = yaml_help(&message, what);
-        let label = short_label(&message);
+        let mut help = help;
+        if label == "wrong type" {
+            if let Some((key, expected)) = self
+                .key_before(span.start)
+                .and_then(|k| expected_type(&k).map(|e| (k, e)))
+            {
+                message = format!("wrong type of value for `{key}`");
+                help = Some(format!("`{key}` takes {expected}."));
+            }
+        }
         self.problem(span, format!("invalid {what}: {message}"), label, help)
+    }
+
+    /// The mapping key written before byte `at` on its line (`key: value`).
+    fn key_before(&self, at: usize) -> Option<String> {
+        let at = at.min(self.text.len());
+        let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = &self.text[line_start..at];
+        let key = before
+            .rsplit_once(':')?
+            .0
+            .trim()
+            .trim_start_matches("- ")
+            .trim();
+        (!key.is_empty() && !key.contains(' ')).then(|| key.to_string())
     }
 }
 
@@ -143,6 +169,43 @@ fn strip_location_suffix(msg: &str) -> &str {
     }
 }
 
+/// What each key takes, for "wrong type" errors.
+fn expected_type(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "max" | "min" => "a whole number, e.g. `max: 25`",
+        "tokens" | "patterns" | "include" | "exclude" | "policies" | "accept" | "rules" => {
+            "a list of strings, e.g. `[one, two]`"
+        }
+        "severity" | "min_severity" | "fail_on" => "one of `error`, `warning`, `suggestion`",
+        "dimension" => "one of `strategy`, `people`, `process`, `technology`, `metrics`",
+        "scope" => "one of `sentence`, `paragraph`, `section`, `document`",
+        "message" | "help" | "description" | "link" | "name" => "text",
+        "swap" => "a mapping of phrase to replacement, e.g. `{shall: will}`",
+        _ => return None,
+    })
+}
+
+/// serde's messages, reworded for people who write YAML, not Rust.
+fn plain_message(raw: &str) -> String {
+    let name = |rest: &str| rest.split(',').next().unwrap_or("").trim().to_string();
+    if let Some(rest) = raw.strip_prefix("unknown field ") {
+        return format!("unknown key {}", name(rest));
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        return format!("unknown value {}", name(rest));
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
+        return format!("duplicate key `{}`", name(rest));
+    }
+    if let Some(rest) = raw.strip_prefix("missing field ") {
+        return format!("missing key {}", name(rest));
+    }
+    if raw.starts_with("expected ") || raw.starts_with("invalid ") {
+        return format!("wrong type of value: {raw}");
+    }
+    raw.to_string()
+}
+
 fn short_label(message: &str) -> String {
     if message.starts_with("unknown field") {
         "unknown key".into()
@@ -152,7 +215,7 @@ fn short_label(message: &str) -> String {
         "defined twice".into()
     } else if message.starts_with("missing field") {
         "missing key".into()
-    } else if message.starts_with("invalid") {
+    } else if message.starts_with("invalid") || message.starts_with("expected") {
         "wrong type".into()
     } else {
         "here".into()

@@ -44,8 +44,19 @@ pub struct Io<'a> {
 
 impl Io<'_> {
     /// Writes an error as a miette report to standard error.
-    pub fn error(&mut self, e: &dyn Diagnostic) {
-        let s = render_error(e, self.stderr_is_terminal && !no_color());
+    pub fn error(&mut self, e: &Error) {
+        let color = self.stderr_is_terminal && !no_color();
+        let s = match e {
+            // Each YAML problem stands alone, pointing into its file.
+            Error::Yaml { problems, summary } => {
+                let mut s: String = problems.iter().map(|p| render_error(p, color)).collect();
+                if problems.len() > 1 {
+                    s.push_str(&format!("{summary}\n"));
+                }
+                s
+            }
+            other => render_error(other, color),
+        };
         let _ = self.err.write_all(s.as_bytes());
     }
 }

@@ -38,7 +38,9 @@ pub fn split(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
                 end += 1;
             }
             // Closing curly quotes (3 bytes each).
-            while end + 3 <= range.end && matches!(&text[end..end + 3], "\u{201d}" | "\u{2019}") {
+            while end + 3 <= range.end
+                && (text[end..].starts_with('\u{201d}') || text[end..].starts_with('\u{2019}'))
+            {
                 end += 3;
             }
             if is_boundary(text, range.start, i, end, range.end) {
@@ -166,6 +168,13 @@ mod tests {
             sentences("He said \u{201c}no.\u{201d} Then we left."),
             vec!["He said \u{201c}no.\u{201d}", "Then we left."]
         );
+    }
+
+    #[test]
+    fn issue_2_terminator_before_multibyte_char() {
+        // Found by the span property test: a dot, a space, then a 3-byte char.
+        // Inline code (the placeholder) may open a sentence.
+        assert_eq!(sentences("a. \u{fffc} b"), vec!["a.", "\u{fffc} b"]);
     }
 
     #[test]

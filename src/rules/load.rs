@@ -251,7 +251,8 @@ impl Validator<'_> {
                 Ok(_) => lex.patterns.push(p.value.clone()),
                 Err(e) => {
                     let detail = e.to_string();
-                    let last = detail.lines().last().unwrap_or("").trim().to_string();
+                    let last = detail.lines().last().unwrap_or("").trim();
+                    let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
                     self.err(
                         span_of(p),
                         format!("invalid regex: {last}"),

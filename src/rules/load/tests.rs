@@ -38,7 +38,7 @@ fn unknown_key_with_did_you_mean() {
     let p = problems(&y);
     assert_eq!(p.len(), 1);
     assert_eq!((p[0].0, p[0].1), (5, 5));
-    assert!(p[0].2.contains("unknown field `mesage`"), "{}", p[0].2);
+    assert!(p[0].2.contains("unknown key `mesage`"), "{}", p[0].2);
     assert_eq!(p[0].3.as_deref(), Some("did you mean `message`?"));
 }
 

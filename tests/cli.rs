@@ -1,0 +1,199 @@
+//! The binary as a user runs it: exit codes, formats, config, bad input.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{bin, block, case_dir, run_in, run_with};
+
+fn basic(args: &[&str]) -> String {
+    let r = run_in(&case_dir("basic"), args);
+    block(args, &r)
+}
+
+#[test]
+fn fancy_output_on_a_repo() {
+    insta::assert_snapshot!(basic(&[]));
+}
+
+#[test]
+fn short_output_on_a_repo() {
+    insta::assert_snapshot!(basic(&["check", "--format", "short"]));
+}
+
+#[test]
+fn json_output_fields_and_offsets() {
+    let dir = case_dir("basic");
+    let r = run_in(&dir, &["--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
+    let items = v.as_array().expect("an array");
+    assert_eq!(items.len(), 4);
+    for item in items {
+        let path = dir.join(item["path"].as_str().unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (s, e) = (
+            item["byte_start"].as_u64().unwrap() as usize,
+            item["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], item["match"].as_str().unwrap());
+        for key in [
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "rule",
+            "severity",
+            "message",
+            "help",
+            "fix",
+        ] {
+            assert!(item.get(key).is_some(), "missing {key}");
+        }
+    }
+    assert_eq!(items[0]["fix"]["replacement"], "before");
+    assert!(items[2]["fix"].is_null());
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn exit_0_when_clean() {
+    let r = run_in(&case_dir("basic"), &["docs/clean.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "No problems in 1 file\n");
+}
+
+#[test]
+fn exit_1_on_findings_and_fail_on_raises_the_bar() {
+    assert_eq!(run_in(&case_dir("basic"), &["docs/refund.md"]).code, 1);
+    // Only an error fails the run with --fail-on error; the file has one.
+    assert_eq!(
+        run_in(
+            &case_dir("basic"),
+            &["--fail-on", "error", "docs/refund.md"]
+        )
+        .code,
+        1
+    );
+    // Without the error rule, warnings no longer fail it.
+    let r = run_in(
+        &case_dir("basic"),
+        &[
+            "--fail-on",
+            "error",
+            "--ignore",
+            "house/blame",
+            "docs/refund.md",
+        ],
+    );
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("3 problems"), "{}", r.stdout);
+}
+
+#[test]
+fn exit_2_on_missing_path_but_lints_the_rest() {
+    let args = ["--format", "short", "docs/clean.md", "docs/nope.md"];
+    let r = run_in(&case_dir("basic"), &args);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(block(&args, &r));
+}
+
+#[test]
+fn gitignore_include_and_exclude() {
+    let r = run_in(&case_dir("basic"), &["--format", "short"]);
+    assert!(!r.stdout.contains("drafts/"), "gitignored file linted");
+    assert!(!r.stdout.contains("archive"), "excluded file linted");
+    assert!(!r.stdout.contains("notes.txt"), "non-Markdown file linted");
+    let r = run_in(&case_dir("basic"), &["--format", "short", "--no-ignore"]);
+    assert!(r.stdout.contains("drafts/ignored.md:1:20"), "{}", r.stdout);
+}
+
+#[test]
+fn named_files_are_always_linted_unless_force_exclude() {
+    let r = run_in(
+        &case_dir("basic"),
+        &["--format", "short", "docs/archive/old.md", "notes.txt"],
+    );
+    assert!(r.stdout.contains("docs/archive/old.md:1:10"));
+    assert!(r.stdout.contains("notes.txt:1:1"));
+    let r = run_in(
+        &case_dir("basic"),
+        &[
+            "--format",
+            "short",
+            "--force-exclude",
+            "docs/archive/old.md",
+        ],
+    );
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout, "No problems in 0 files\n");
+}
+
+#[test]
+fn stdin_with_filename() {
+    let args = [
+        "--format",
+        "short",
+        "--stdin-filename",
+        "drafts/new.md",
+        "-",
+    ];
+    let r = run_with(
+        bin(&case_dir("basic")),
+        &args,
+        Some("Pay prior to Friday.\n"),
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "drafts/new.md:1:5: warning[house/legalese] 'prior to' is legalese; write 'before'.\n1 problem (1 warning) in 1 of 1 file\n"
+    );
+}
+
+#[test]
+fn select_ignore_and_min_severity() {
+    let r = run_in(
+        &case_dir("basic"),
+        &[
+            "--format",
+            "short",
+            "--select",
+            "house/blame",
+            "docs/refund.md",
+        ],
+    );
+    assert_eq!(
+        r.stdout.lines().filter(|l| l.contains("[house/")).count(),
+        1
+    );
+    let r = run_in(
+        &case_dir("basic"),
+        &[
+            "--format",
+            "short",
+            "--min-severity",
+            "warning",
+            "docs/refund.md",
+        ],
+    );
+    assert!(!r.stdout.contains("vague-time"));
+    assert!(r.stdout.contains("3 problems"));
+    let args = ["--select", "house/blam", "docs/refund.md"];
+    let r = run_in(&case_dir("basic"), &args);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(block(&args, &r));
+}
+
+#[test]
+fn unknown_subcommand_or_flag_is_usage_error() {
+    let r = run_in(&case_dir("basic"), &["--frobnicate"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--frobnicate"));
+}
+
+#[test]
+fn no_config_uses_builtin_rules() {
+    let args = ["--no-config", "--format", "short", "docs/refund.md"];
+    let r = run_in(&case_dir("basic"), &args);
+    assert!(!r.stdout.contains("[house/"), "{}", r.stdout);
+    assert!(r.stdout.contains("[process-voice/"), "{}", r.stdout);
+}
