@@ -39,6 +39,7 @@ pub struct Engine {
     min_severity: Severity,
     select: Vec<String>,
     ignore: Vec<String>,
+    today: crate::rules::kinds::front_matter::Date,
 }
 
 /// What linting one document produced.
@@ -46,6 +47,8 @@ pub struct Engine {
 pub struct Linted {
     pub findings: Vec<Finding>,
     pub document: Document,
+    /// Whether structural (policy-only) rules applied.
+    pub is_policy: bool,
 }
 
 impl Engine {
@@ -118,7 +121,14 @@ impl Engine {
             min_severity,
             select: settings.select.clone(),
             ignore: settings.ignore.clone(),
+            today: crate::rules::kinds::front_matter::today(),
         })
+    }
+
+    /// Judges review dates against `today` instead of the clock.
+    pub fn with_today(mut self, today: crate::rules::kinds::front_matter::Date) -> Self {
+        self.today = today;
+        self
     }
 
     /// Number of rules that run.
@@ -126,18 +136,25 @@ impl Engine {
         self.active.len()
     }
 
-    /// Lints one file's text.
-    pub fn lint(&self, text: &str) -> Linted {
+    /// Lints one file's text. `policy_by_path` is true when the config's
+    /// `policies` globs (or `--policies`) name the file.
+    pub fn lint(&self, text: &str, policy_by_path: bool) -> Linted {
         let document = Document::parse(text);
+        let is_policy = policy_by_path || document.is_policy();
         let hits = self.matcher.find(&document.prose);
         let ctx = Ctx {
             doc: &document,
             text,
             hits: &hits,
+            today: self.today,
         };
         let mut findings = Vec::new();
         for &i in &self.active {
-            kinds::check(&self.book.rules[i], &ctx, &mut findings);
+            let rule = &self.book.rules[i];
+            if rule.policies_only && !is_policy {
+                continue;
+            }
+            kinds::check(rule, &ctx, &mut findings);
         }
         if let Some(accept) = self.accept {
             let accepted: Vec<Span> = hits
@@ -165,7 +182,11 @@ impl Engine {
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
-        Linted { findings, document }
+        Linted {
+            findings,
+            document,
+            is_policy,
+        }
     }
 
     fn unknown_directive_ids(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -226,6 +247,16 @@ fn lexicons_of(kind: &crate::rules::Kind) -> Vec<LexId> {
             .chain(*exceptions)
             .collect(),
         Kind::Occurrence { lex, .. } => lex.iter().copied().collect(),
+        Kind::Ratio {
+            numerator,
+            denominator,
+            ..
+        } => vec![*numerator, *denominator],
+        Kind::Section(crate::rules::SectionCheck::Exists {
+            require, anywhere, ..
+        }) => [*require, *anywhere].into_iter().flatten().collect(),
+        Kind::Section(crate::rules::SectionCheck::EachTopLevel { require, .. }) => vec![*require],
+        Kind::FrontMatter(_) | Kind::Metric { .. } => Vec::new(),
         Kind::Conditional {
             if_,
             then,

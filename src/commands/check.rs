@@ -105,7 +105,10 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
                         None => SourceFile::from_text(name.clone(), ""),
                     },
                 };
-                lint_and_fix(&engine, source, args.fix)
+                let policy = settings
+                    .policies
+                    .is_match(settings.relative(cwd, std::path::Path::new(input.name())));
+                lint_and_fix(&engine, source, args.fix, policy)
             })
             .collect()
     });
@@ -173,8 +176,9 @@ fn lint_and_fix(
     engine: &Engine,
     source: SourceFile,
     fix: bool,
+    policy: bool,
 ) -> Result<(FileReport, usize), Error> {
-    let mut linted = engine.lint(&source.text);
+    let mut linted = engine.lint(&source.text, policy);
     let mut text = source.text.clone();
     let mut fixed = 0;
     if fix && source.path.is_some() {
@@ -194,7 +198,7 @@ fn lint_and_fix(
             }
             fixed += fixes.len();
             text = new.into();
-            linted = engine.lint(&text);
+            linted = engine.lint(&text, policy);
         }
         if let (true, Some(path)) = (fixed > 0, &source.path) {
             write_atomically(path, &text).map_err(|e| crate::source::io_error(&source.name, &e))?;

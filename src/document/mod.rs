@@ -38,6 +38,29 @@ impl Span {
     }
 }
 
+/// Front-matter `type` values that make a document a policy.
+pub const POLICY_TYPES: &[&str] = &[
+    "policy",
+    "procedure",
+    "process",
+    "standard",
+    "terms",
+    "charter",
+];
+
+/// Words in a title (first H1) that make a document a policy.
+pub const POLICY_TITLE_WORDS: &[&str] = &[
+    "policy",
+    "policies",
+    "procedure",
+    "procedures",
+    "process",
+    "standard",
+    "standards",
+    "terms",
+    "charter",
+];
+
 /// Placeholder put in the prose for inline code and autolinks: it keeps a
 /// place (sentences and columns stay right) but no rule matches it.
 pub const PLACEHOLDER: char = '\u{fffc}';
@@ -204,7 +227,22 @@ impl Document {
             .map_or("", |s| &self.prose[self.segments[s].prose.clone()])
     }
 
-    /// Is the document's title (or front matter) marking it a policy?
+    /// Is this document a policy by its own content? Front matter `type`
+    /// decides when present; otherwise a title (first H1) naming a Policy,
+    /// Procedure, Process, Standard, Terms or Charter.
+    pub fn is_policy(&self) -> bool {
+        if let Some(t) = self.front_str("type") {
+            return POLICY_TYPES.contains(&t.trim().to_ascii_lowercase().as_str());
+        }
+        let Some(title) = self.title.map(|h| self.heading_text(h)) else {
+            return false;
+        };
+        title
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| POLICY_TITLE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    }
+
+    /// A front-matter value as text.
     pub fn front_str(&self, key: &str) -> Option<String> {
         self.front_matter.as_ref()?.get_str(key)
     }

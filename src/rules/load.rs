@@ -10,8 +10,8 @@ use super::spec::{
     self, FixSpec, KindSpec, LexiconSpec, RuleFileSpec, RuleSpec, ScopeSpec, span_of,
 };
 use super::{
-    Dimension, Examples, FixSafety, FlagExample, Kind, LexId, Origin, PassExample, Rule,
-    RuleSetInfo, Scope, Severity,
+    DateCheck, Dimension, Examples, FixSafety, FlagExample, FrontMatterCheck, Kind, LexId, Metric,
+    Origin, PassExample, Rule, RuleSetInfo, Scope, SectionCheck, Severity,
 };
 use crate::error::{Error, YamlProblem, YamlSource};
 
@@ -122,6 +122,10 @@ fn placeholders(kind: KindSpec) -> &'static [&'static str] {
         KindSpec::Existence | KindSpec::Conditional => &["match"],
         KindSpec::Substitution => &["match", "replacement"],
         KindSpec::Occurrence => &["match", "count", "max", "min", "scope"],
+        KindSpec::Ratio => &["match", "numerator", "denominator", "ratio", "max", "scope"],
+        KindSpec::Section => &["match", "heading"],
+        KindSpec::FrontMatter => &["match", "key", "value"],
+        KindSpec::Metric => &["match", "value", "max", "min", "metric", "scope"],
     }
 }
 
@@ -191,6 +195,11 @@ impl Validator<'_> {
                 file: self.file.clone(),
                 key: span_of(key),
             },
+            policies_only: match s.applies_to.as_ref().map(|a| a.value) {
+                Some(spec::AppliesSpec::Policies) => true,
+                Some(spec::AppliesSpec::All) => false,
+                None => matches!(kind_spec, KindSpec::Section | KindSpec::FrontMatter),
+            },
         })
     }
 
@@ -203,7 +212,7 @@ impl Validator<'_> {
             let Some(j) = after.find('}') else { break };
             let name = &after[..j];
             if !allowed.contains(&name) {
-                let kind_name = format!("{kind:?}").to_lowercase();
+                let kind_name = kind.name();
                 self.err(
                     span_of(msg),
                     format!("unknown placeholder `{{{name}}}` in message"),
@@ -249,17 +258,7 @@ impl Validator<'_> {
                     ),
                 ),
                 Ok(_) => lex.patterns.push(p.value.clone()),
-                Err(e) => {
-                    let detail = e.to_string();
-                    let last = detail.lines().last().unwrap_or("").trim();
-                    let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
-                    self.err(
-                        span_of(p),
-                        format!("invalid regex: {last}"),
-                        "this pattern",
-                        Some("Patterns use Rust `regex` syntax (no look-around or backreferences): https://docs.rs/regex/latest/regex/#syntax".into()),
-                    );
-                }
+                Err(e) => self.regex_error(p, &e),
             }
         }
         self.lexicons.push(lex);
@@ -278,23 +277,92 @@ impl Validator<'_> {
         self.lexicon(&l.value.tokens, &l.value.patterns)
     }
 
-    fn unused(&mut self, kind: KindSpec, field: &str, span: Option<std::ops::Range<usize>>) {
-        if let Some(span) = span {
-            let k = format!("{kind:?}").to_lowercase();
-            self.err(
-                span,
-                format!("`{field}` is not used by kind `{k}`"),
-                "not used",
-                Some(format!(
-                    "Remove `{field}`, or change `kind`. {}",
-                    kind_fields(kind)
-                )),
-            );
+    /// Reports every field the rule's kind does not use.
+    fn unused_fields(&mut self, s: &RuleSpec) {
+        let k = s.kind.value;
+        let present: [(&str, Option<std::ops::Range<usize>>); 26] = [
+            ("tokens", s.tokens.as_ref().map(span_of)),
+            ("patterns", s.patterns.as_ref().map(span_of)),
+            ("exceptions", s.exceptions.as_ref().map(span_of)),
+            ("swap", s.swap.as_ref().map(span_of)),
+            ("fix", s.fix.as_ref().map(span_of)),
+            ("scope", s.scope.as_ref().map(span_of)),
+            ("count", s.count.as_ref().map(span_of)),
+            ("max", s.max.as_ref().map(span_of)),
+            ("min", s.min.as_ref().map(span_of)),
+            ("min_words", s.min_words.as_ref().map(span_of)),
+            ("if", s.if_.as_ref().map(span_of)),
+            ("then", s.then.as_ref().map(span_of)),
+            ("numerator", s.numerator.as_ref().map(span_of)),
+            ("denominator", s.denominator.as_ref().map(span_of)),
+            ("min_count", s.min_count.as_ref().map(span_of)),
+            ("heading", s.heading.as_ref().map(span_of)),
+            ("each", s.each.as_ref().map(span_of)),
+            ("require", s.require.as_ref().map(span_of)),
+            ("front_matter", s.front_matter.as_ref().map(span_of)),
+            ("anywhere", s.anywhere.as_ref().map(span_of)),
+            ("skip", s.skip.as_ref().map(span_of)),
+            ("keys", s.keys.as_ref().map(span_of)),
+            ("pattern", s.pattern.as_ref().map(span_of)),
+            ("reject", s.reject.as_ref().map(span_of)),
+            ("date", s.date.as_ref().map(span_of)),
+            ("metric", s.metric.as_ref().map(span_of)),
+        ];
+        let used = fields_of(k);
+        for (field, span) in present {
+            if let (Some(span), false) = (span, used.contains(&field)) {
+                self.err(
+                    span,
+                    format!("`{field}` is not used by kind `{}`", k.name()),
+                    "not used",
+                    Some(format!(
+                        "Remove `{field}`, or change `kind`. A {} rule uses: {}.",
+                        k.name(),
+                        used.iter()
+                            .map(|f| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+            }
         }
+    }
+
+    fn required(&mut self, id: &str, s: &RuleSpec, what: &str, help: &str) {
+        self.err(
+            span_of(&s.kind),
+            format!("{} rule `{id}` needs {what}", s.kind.value.name()),
+            &format!("needs {what}"),
+            Some(help.to_string()),
+        );
+    }
+
+    fn regexes(&mut self, list: Option<&Spanned<Vec<Spanned<String>>>>) -> Vec<regex::Regex> {
+        let mut out = Vec::new();
+        for p in list.map(|l| l.value.as_slice()).unwrap_or(&[]) {
+            match compile_pattern(&p.value) {
+                Ok(re) => out.push(re),
+                Err(e) => self.regex_error(p, &e),
+            }
+        }
+        out
+    }
+
+    fn regex_error(&mut self, p: &Spanned<String>, e: &regex::Error) {
+        let detail = e.to_string();
+        let last = detail.lines().last().unwrap_or("").trim();
+        let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
+        self.err(
+            span_of(p),
+            format!("invalid regex: {last}"),
+            "this pattern",
+            Some("Patterns use Rust `regex` syntax (no look-around or backreferences): https://docs.rs/regex/latest/regex/#syntax".into()),
+        );
     }
 
     fn kind(&mut self, id: &str, key: &Spanned<String>, s: &RuleSpec) -> Option<Kind> {
         let k = s.kind.value;
+        self.unused_fields(s);
         let exceptions = s
             .exceptions
             .as_ref()
@@ -312,42 +380,17 @@ impl Validator<'_> {
             ScopeSpec::Section => Scope::Section,
             ScopeSpec::Document => Scope::Document,
         });
-        // Fields that only some kinds use.
-        let sp = |x: Option<std::ops::Range<usize>>| x;
-        if k != KindSpec::Substitution {
-            self.unused(k, "swap", sp(s.swap.as_ref().map(span_of)));
-            self.unused(k, "fix", sp(s.fix.as_ref().map(span_of)));
-        }
-        if k != KindSpec::Conditional {
-            self.unused(k, "if", sp(s.if_.as_ref().map(span_of)));
-            self.unused(k, "then", sp(s.then.as_ref().map(span_of)));
-        }
-        if k != KindSpec::Occurrence {
-            self.unused(k, "max", sp(s.max.as_ref().map(span_of)));
-            self.unused(k, "min", sp(s.min.as_ref().map(span_of)));
-            self.unused(k, "count", sp(s.count.as_ref().map(span_of)));
-        }
-        if matches!(k, KindSpec::Existence | KindSpec::Substitution) {
-            self.unused(k, "scope", sp(s.scope.as_ref().map(span_of)));
-        }
-        if matches!(k, KindSpec::Substitution | KindSpec::Conditional) {
-            self.unused(k, "tokens", sp(s.tokens.as_ref().map(span_of)));
-            self.unused(k, "patterns", sp(s.patterns.as_ref().map(span_of)));
-        }
-        if k == KindSpec::Occurrence {
-            self.unused(k, "exceptions", sp(s.exceptions.as_ref().map(span_of)));
-        }
+        let max = s.max.as_ref().map(|m| m.value);
+        let min = s.min.as_ref().map(|m| m.value);
+        let min_words = s.min_words.as_ref().map(|m| m.value);
         match k {
             KindSpec::Existence => {
                 if tokens.is_empty() && patterns.is_empty() {
-                    self.err(
-                        span_of(&s.kind),
-                        format!("existence rule `{id}` has no `tokens` or `patterns`"),
-                        "needs tokens or patterns",
-                        Some(
-                            "Add `tokens: [...]` (literal words) or `patterns: [...]` (regexes)."
-                                .into(),
-                        ),
+                    self.required(
+                        id,
+                        s,
+                        "`tokens` or `patterns`",
+                        "Add `tokens: [...]` (literal words) or `patterns: [...]` (regexes).",
                     );
                 }
                 let lex = self.lexicon(tokens, patterns);
@@ -355,11 +398,11 @@ impl Validator<'_> {
             }
             KindSpec::Substitution => {
                 let Some(swap) = &s.swap else {
-                    self.err(
-                        span_of(&s.kind),
-                        format!("substitution rule `{id}` has no `swap`"),
-                        "needs swap",
-                        Some("Add `swap:` mapping each phrase to its replacement, e.g. `shall: will`.".into()),
+                    self.required(
+                        id,
+                        s,
+                        "`swap`",
+                        "Add `swap:` mapping each phrase to its replacement, e.g. `shall: will`.",
                     );
                     return None;
                 };
@@ -386,16 +429,23 @@ impl Validator<'_> {
                 })
             }
             KindSpec::Occurrence => {
-                if s.max.is_none() && s.min.is_none() {
-                    self.err(
-                        span_of(&s.kind),
-                        format!("occurrence rule `{id}` has neither `max` nor `min`"),
-                        "needs max or min",
-                        Some(
-                            "Add `max: N` to flag more than N, or `min: N` to flag fewer than N."
-                                .into(),
-                        ),
+                if max.is_none() && min.is_none() {
+                    self.required(
+                        id,
+                        s,
+                        "`max` or `min`",
+                        "Add `max: N` to flag more than N, or `min: N` to flag fewer than N.",
                     );
+                }
+                for m in [&s.max, &s.min].into_iter().flatten() {
+                    if m.value < 0.0 || m.value.fract() != 0.0 {
+                        self.err(
+                            span_of(m),
+                            "occurrence limits are whole numbers",
+                            "not a whole number",
+                            Some("Counts are whole numbers, e.g. `max: 25`.".into()),
+                        );
+                    }
                 }
                 let count = s.count.as_ref().map(|c| c.value).unwrap_or(if has_list {
                     spec::CountSpec::Matches
@@ -404,14 +454,17 @@ impl Validator<'_> {
                 });
                 let lex = match count {
                     spec::CountSpec::Words => {
-                        if has_list {
-                            self.unused(
-                                k,
-                                "tokens/patterns (with `count: words`)",
-                                s.tokens
-                                    .as_ref()
-                                    .map(span_of)
-                                    .or(s.patterns.as_ref().map(span_of)),
+                        if let Some(span) = s
+                            .tokens
+                            .as_ref()
+                            .map(span_of)
+                            .or(s.patterns.as_ref().map(span_of))
+                        {
+                            self.err(
+                                span,
+                                "`count: words` counts words, not tokens or patterns",
+                                "not used",
+                                Some("Remove the list, or use `count: matches`.".into()),
                             );
                         }
                         None
@@ -431,18 +484,13 @@ impl Validator<'_> {
                 Some(Kind::Occurrence {
                     lex,
                     scope: scope.unwrap_or(Scope::Sentence),
-                    max: s.max.as_ref().map(|m| m.value),
-                    min: s.min.as_ref().map(|m| m.value),
+                    max: max.map(|m| m as u32),
+                    min: min.map(|m| m as u32),
                 })
             }
             KindSpec::Conditional => {
                 let (Some(if_), Some(then)) = (&s.if_, &s.then) else {
-                    self.err(
-                        span_of(&s.kind),
-                        format!("conditional rule `{id}` needs both `if` and `then`"),
-                        "needs if and then",
-                        Some("`if:` is what triggers the check, `then:` what must be near it; each has `tokens:`/`patterns:`.".into()),
-                    );
+                    self.required(id, s, "both `if` and `then`", "`if:` is what triggers the check, `then:` what must be near it; each has `tokens:`/`patterns:`.");
                     return None;
                 };
                 let if_ = self.lexicon_spec(if_, "if");
@@ -452,6 +500,141 @@ impl Validator<'_> {
                     then,
                     scope: scope.unwrap_or(Scope::Sentence),
                     exceptions,
+                })
+            }
+            KindSpec::Ratio => {
+                let (Some(num), Some(den)) = (&s.numerator, &s.denominator) else {
+                    self.required(id, s, "`numerator` and `denominator`", "Each is a word list with `tokens:`/`patterns:`; the rule flags units where numerator/denominator exceeds `max`.");
+                    return None;
+                };
+                let Some(max) = max else {
+                    self.required(id, s, "`max`", "Add `max: 2` to flag units with more than twice as many numerator as denominator matches.");
+                    return None;
+                };
+                let numerator = self.lexicon_spec(num, "numerator");
+                let denominator = self.lexicon_spec(den, "denominator");
+                Some(Kind::Ratio {
+                    numerator,
+                    denominator,
+                    scope: scope.unwrap_or(Scope::Section),
+                    max,
+                    min_words: min_words.unwrap_or(0),
+                    min_count: s.min_count.as_ref().map_or(1, |m| m.value),
+                })
+            }
+            KindSpec::Section => {
+                let require = s.require.as_ref().map(|r| self.lexicon_spec(r, "require"));
+                if s.each.is_some() {
+                    if let Some(h) = &s.heading {
+                        self.err(span_of(h), "`heading` and `each` cannot be combined", "remove one", Some("`each: top-level` judges every top-level section; `heading:` asks for one section.".into()));
+                    }
+                    let Some(require) = require else {
+                        self.required(id, s, "`require`", "With `each: top-level`, `require:` says what every top-level section must contain.");
+                        return None;
+                    };
+                    let skip = self.regexes(s.skip.as_ref());
+                    return Some(Kind::Section(SectionCheck::EachTopLevel {
+                        require,
+                        skip,
+                        min_words: min_words.unwrap_or(1),
+                    }));
+                }
+                if s.heading.is_none() {
+                    self.required(id, s, "`heading` or `each`", "`heading: ['owner', 'who owns']` asks for a section with a matching heading; `each: top-level` judges every top-level section.");
+                    return None;
+                }
+                if let Some(sk) = &s.skip {
+                    self.err(
+                        span_of(sk),
+                        "`skip` only applies with `each: top-level`",
+                        "not used",
+                        None,
+                    );
+                }
+                let heading = self.regexes(s.heading.as_ref());
+                let anywhere = s
+                    .anywhere
+                    .as_ref()
+                    .map(|a| self.lexicon_spec(a, "anywhere"));
+                Some(Kind::Section(SectionCheck::Exists {
+                    heading,
+                    min_words: min_words.unwrap_or(0),
+                    require,
+                    front_matter: s
+                        .front_matter
+                        .as_ref()
+                        .map(|f| f.value.iter().map(|k| k.value.clone()).collect())
+                        .unwrap_or_default(),
+                    anywhere,
+                }))
+            }
+            KindSpec::FrontMatter => {
+                let Some(keys) = &s.keys else {
+                    self.required(id, s, "`keys`", "List the front-matter keys to check, e.g. `keys: [review_date, next_review]`.");
+                    return None;
+                };
+                let pattern = match &s.pattern {
+                    Some(p) => match compile_pattern(&p.value) {
+                        Ok(re) => Some(re),
+                        Err(e) => {
+                            self.regex_error(p, &e);
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                Some(Kind::FrontMatter(FrontMatterCheck {
+                    keys: keys.value.iter().map(|k| k.value.clone()).collect(),
+                    pattern,
+                    reject: s
+                        .reject
+                        .as_ref()
+                        .map(|r| {
+                            r.value
+                                .iter()
+                                .map(|v| v.value.trim().to_lowercase())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    date: s.date.as_ref().map(|d| match d.value {
+                        spec::DateSpec::Valid => DateCheck::Valid,
+                        spec::DateSpec::NotPast => DateCheck::NotPast,
+                    }),
+                }))
+            }
+            KindSpec::Metric => {
+                let Some(metric) = &s.metric else {
+                    self.required(id, s, "`metric`", "Choose `metric: flesch-kincaid`, `flesch-reading-ease` or `words-per-sentence`.");
+                    return None;
+                };
+                if max.is_none() && min.is_none() {
+                    self.required(
+                        id,
+                        s,
+                        "`max` or `min`",
+                        "Add `max: 9` to flag units above grade 9, for example.",
+                    );
+                }
+                if scope == Some(Scope::Sentence) {
+                    if let Some(sc) = &s.scope {
+                        self.err(
+                            span_of(sc),
+                            "a metric needs more than one sentence",
+                            "use paragraph, section or document",
+                            None,
+                        );
+                    }
+                }
+                Some(Kind::Metric {
+                    metric: match metric.value {
+                        spec::MetricSpec::FleschKincaid => Metric::FleschKincaid,
+                        spec::MetricSpec::FleschReadingEase => Metric::FleschReadingEase,
+                        spec::MetricSpec::WordsPerSentence => Metric::WordsPerSentence,
+                    },
+                    scope: scope.unwrap_or(Scope::Document),
+                    max,
+                    min,
+                    min_words: min_words.unwrap_or(100),
                 })
             }
         }
@@ -501,14 +684,32 @@ impl Validator<'_> {
     }
 }
 
-fn kind_fields(kind: KindSpec) -> &'static str {
+/// The optional fields each kind uses.
+fn fields_of(kind: KindSpec) -> &'static [&'static str] {
     match kind {
-        KindSpec::Existence => "An existence rule uses `tokens`, `patterns` and `exceptions`.",
-        KindSpec::Substitution => "A substitution rule uses `swap`, `fix` and `exceptions`.",
-        KindSpec::Occurrence => {
-            "An occurrence rule uses `scope`, `count`, `max`, `min`, `tokens` and `patterns`."
-        }
-        KindSpec::Conditional => "A conditional rule uses `if`, `then`, `scope` and `exceptions`.",
+        KindSpec::Existence => &["tokens", "patterns", "exceptions"],
+        KindSpec::Substitution => &["swap", "fix", "exceptions"],
+        KindSpec::Occurrence => &["scope", "count", "max", "min", "tokens", "patterns"],
+        KindSpec::Conditional => &["if", "then", "scope", "exceptions"],
+        KindSpec::Ratio => &[
+            "numerator",
+            "denominator",
+            "scope",
+            "max",
+            "min_words",
+            "min_count",
+        ],
+        KindSpec::Section => &[
+            "heading",
+            "each",
+            "require",
+            "front_matter",
+            "anywhere",
+            "skip",
+            "min_words",
+        ],
+        KindSpec::FrontMatter => &["keys", "pattern", "reject", "date"],
+        KindSpec::Metric => &["metric", "scope", "max", "min", "min_words"],
     }
 }
 

@@ -163,6 +163,76 @@ pub enum Kind {
         scope: Scope,
         exceptions: Option<LexId>,
     },
+    Ratio {
+        numerator: LexId,
+        denominator: LexId,
+        scope: Scope,
+        max: f64,
+        min_words: u32,
+        min_count: u32,
+    },
+    Section(SectionCheck),
+    FrontMatter(FrontMatterCheck),
+    Metric {
+        metric: Metric,
+        scope: Scope,
+        max: Option<f64>,
+        min: Option<f64>,
+        min_words: u32,
+    },
+}
+
+/// A `section` rule: one section must exist, or every top-level section must
+/// state something.
+#[derive(Debug, Clone)]
+pub enum SectionCheck {
+    Exists {
+        heading: Vec<regex::Regex>,
+        min_words: u32,
+        /// The section's body must match this.
+        require: Option<LexId>,
+        /// A non-empty front-matter key that satisfies the rule.
+        front_matter: Vec<String>,
+        /// Prose anywhere in the document that satisfies the rule.
+        anywhere: Option<LexId>,
+    },
+    EachTopLevel {
+        require: LexId,
+        skip: Vec<regex::Regex>,
+        min_words: u32,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontMatterCheck {
+    pub keys: Vec<String>,
+    pub pattern: Option<regex::Regex>,
+    /// Lowercased values that count as missing.
+    pub reject: Vec<String>,
+    pub date: Option<DateCheck>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateCheck {
+    Valid,
+    NotPast,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    FleschKincaid,
+    FleschReadingEase,
+    WordsPerSentence,
+}
+
+impl Metric {
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::FleschKincaid => "Flesch-Kincaid grade",
+            Metric::FleschReadingEase => "Flesch reading ease",
+            Metric::WordsPerSentence => "words per sentence",
+        }
+    }
 }
 
 impl Kind {
@@ -172,6 +242,10 @@ impl Kind {
             Kind::Substitution { .. } => "substitution",
             Kind::Occurrence { .. } => "occurrence",
             Kind::Conditional { .. } => "conditional",
+            Kind::Ratio { .. } => "ratio",
+            Kind::Section(_) => "section",
+            Kind::FrontMatter(_) => "front-matter",
+            Kind::Metric { .. } => "metric",
         }
     }
 }
@@ -208,6 +282,8 @@ pub struct Rule {
     pub link: Option<Arc<str>>,
     pub examples: Examples,
     pub origin: Origin,
+    /// Runs only on documents detected as policies.
+    pub policies_only: bool,
 }
 
 /// A loaded rule file.

@@ -25,6 +25,61 @@ pub enum KindSpec {
     Substitution,
     Occurrence,
     Conditional,
+    Ratio,
+    Section,
+    FrontMatter,
+    Metric,
+}
+
+impl KindSpec {
+    pub fn name(self) -> &'static str {
+        match self {
+            KindSpec::Existence => "existence",
+            KindSpec::Substitution => "substitution",
+            KindSpec::Occurrence => "occurrence",
+            KindSpec::Conditional => "conditional",
+            KindSpec::Ratio => "ratio",
+            KindSpec::Section => "section",
+            KindSpec::FrontMatter => "front-matter",
+            KindSpec::Metric => "metric",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppliesSpec {
+    /// Only documents detected as policies.
+    Policies,
+    /// Every Markdown document.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EachSpec {
+    /// Every top-level section: the title's intro and each H2.
+    TopLevel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MetricSpec {
+    /// Flesch-Kincaid grade level.
+    FleschKincaid,
+    /// Flesch reading ease (higher is easier).
+    FleschReadingEase,
+    /// Average words per sentence.
+    WordsPerSentence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSpec {
+    /// The value must be a date (YYYY-MM-DD).
+    Valid,
+    /// The value must be a date today or later.
+    NotPast,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -98,9 +153,59 @@ pub struct RuleSpec {
     #[serde(default)]
     pub count: Option<Spanned<CountSpec>>,
     #[serde(default)]
-    pub max: Option<Spanned<u32>>,
+    pub max: Option<Spanned<f64>>,
     #[serde(default)]
-    pub min: Option<Spanned<u32>>,
+    pub min: Option<Spanned<f64>>,
+    /// Units with fewer words are not judged.
+    #[serde(default)]
+    pub min_words: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub applies_to: Option<Spanned<AppliesSpec>>,
+
+    // ratio
+    #[serde(default)]
+    pub numerator: Option<Spanned<LexiconSpec>>,
+    #[serde(default)]
+    pub denominator: Option<Spanned<LexiconSpec>>,
+    /// The numerator must reach this count before the ratio is judged.
+    #[serde(default)]
+    pub min_count: Option<Spanned<u32>>,
+
+    // section
+    /// Regexes for the heading that must exist.
+    #[serde(default)]
+    pub heading: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub each: Option<Spanned<EachSpec>>,
+    /// What the section's body (or each top-level section) must contain.
+    #[serde(default)]
+    pub require: Option<Spanned<LexiconSpec>>,
+    /// Front-matter keys that satisfy the rule instead of a section.
+    #[serde(default)]
+    pub front_matter: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Text anywhere in the document that satisfies the rule instead of a section.
+    #[serde(default)]
+    pub anywhere: Option<Spanned<LexiconSpec>>,
+    /// Heading regexes of top-level sections that are not judged.
+    #[serde(default)]
+    pub skip: Option<Spanned<Vec<Spanned<String>>>>,
+
+    // front-matter
+    /// Keys to look for; the first present is checked.
+    #[serde(default)]
+    pub keys: Option<Spanned<Vec<Spanned<String>>>>,
+    /// A regex the value must match.
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Values that count as missing (e.g. TBC).
+    #[serde(default)]
+    pub reject: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub date: Option<Spanned<DateSpec>>,
+
+    // metric
+    #[serde(default)]
+    pub metric: Option<Spanned<MetricSpec>>,
 
     // conditional
     #[serde(default, rename = "if")]

@@ -2,7 +2,11 @@
 
 mod conditional;
 mod existence;
+pub mod front_matter;
+pub mod metric;
 mod occurrence;
+mod ratio;
+mod section;
 mod substitution;
 
 use std::ops::Range;
@@ -17,6 +21,8 @@ pub struct Ctx<'a> {
     pub doc: &'a Document,
     pub text: &'a str,
     pub hits: &'a Hits,
+    /// Today's date, for review dates.
+    pub today: front_matter::Date,
 }
 
 impl Ctx<'_> {
@@ -199,5 +205,45 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             scope,
             exceptions,
         } => conditional::check(rule, ctx, *if_, *then, *scope, *exceptions, out),
+        Kind::Ratio {
+            numerator,
+            denominator,
+            scope,
+            max,
+            min_words,
+            min_count,
+        } => ratio::check(
+            rule,
+            ctx,
+            &ratio::Ratio {
+                numerator: *numerator,
+                denominator: *denominator,
+                scope: *scope,
+                max: *max,
+                min_words: *min_words,
+                min_count: *min_count,
+            },
+            out,
+        ),
+        Kind::Section(c) => section::check(rule, ctx, c, out),
+        Kind::FrontMatter(c) => front_matter::check(rule, ctx, c, out),
+        Kind::Metric {
+            metric,
+            scope,
+            max,
+            min,
+            min_words,
+        } => metric::check(
+            rule,
+            ctx,
+            &metric::MetricCheck {
+                metric: *metric,
+                scope: *scope,
+                max: *max,
+                min: *min,
+                min_words: *min_words,
+            },
+            out,
+        ),
     }
 }

@@ -108,7 +108,7 @@ fn missing_lists_and_help() {
     assert!(msgs.iter().any(|m| m.contains("has no `help`")), "{msgs:?}");
     assert!(
         msgs.iter()
-            .any(|m| m.contains("has no `tokens` or `patterns`")),
+            .any(|m| m.contains("needs `tokens` or `patterns`")),
         "{msgs:?}"
     );
 }

@@ -1,0 +1,264 @@
+//! Each rule kind on small documents: what it flags, where it points, and
+//! what it leaves alone. One fancy-output snapshot per kind.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use outsidein::error::YamlSource;
+use outsidein::lint::{Engine, RuleSettings};
+use outsidein::report::{RenderOptions, render_finding};
+use outsidein::rules::load::RuleBook;
+
+fn engine(rule: &str) -> Engine {
+    let yaml = format!("name: t\nrules:\n  r:\n    help: Why it matters.\n{rule}");
+    let book =
+        RuleBook::load(&[YamlSource::new("t.yml", yaml)]).unwrap_or_else(|e| panic!("{e:?}"));
+    Engine::new(book, &RuleSettings::default()).unwrap()
+}
+
+/// (flagged words, message) for each finding.
+fn flags(e: &Engine, doc: &str) -> Vec<(String, String)> {
+    e.lint(doc, false)
+        .findings
+        .iter()
+        .map(|f| (doc[f.span.range()].to_string(), f.message.clone()))
+        .collect()
+}
+
+fn fancy(e: &Engine, doc: &str) -> String {
+    let text: Arc<str> = Arc::from(doc);
+    let opts = RenderOptions {
+        color: false,
+        width: 90,
+        links: false,
+    };
+    e.lint(doc, false)
+        .findings
+        .iter()
+        .map(|f| render_finding("doc.md", &text, f, opts))
+        .collect()
+}
+
+const POLICY: &str = "---\ntype: policy\n---\n";
+
+#[test]
+fn existence_with_exceptions() {
+    let e = engine(
+        "    kind: existence\n    message: \"'{match}' hides who acts.\"\n    patterns: ['\\b(is|are|will be)\\s+\\w+ed\\b']\n    exceptions: {tokens: [are entitled, is closed]}\n",
+    );
+    assert_eq!(
+        flags(
+            &e,
+            "Claims are assessed monthly. You are entitled to a refund. The office is closed on Sundays.\n"
+        ),
+        vec![(
+            "are assessed".into(),
+            "'are assessed' hides who acts.".into()
+        )]
+    );
+    insta::assert_snapshot!(fancy(
+        &e,
+        "# Claims\n\nClaims will be processed\nin order.\n"
+    ));
+}
+
+#[test]
+fn substitution_keeps_case_and_offers_fix() {
+    let e = engine(
+        "    kind: substitution\n    message: \"write '{replacement}'\"\n    swap: {prior to: before}\n",
+    );
+    let doc = "Prior to payment, pay **prior to** Friday.\n";
+    let linted = e.lint(doc, false);
+    assert_eq!(linted.findings.len(), 2);
+    assert_eq!(linted.findings[0].message, "write 'Before'");
+    assert_eq!(
+        linted.findings[0].fix.as_ref().unwrap().replacement,
+        "Before"
+    );
+    insta::assert_snapshot!(fancy(&e, doc));
+}
+
+#[test]
+fn substitution_gives_no_fix_across_markup() {
+    let e = engine("    kind: substitution\n    message: x\n    swap: {prior to: before}\n");
+    let doc = "Pay prior\nto Friday, or *prior* to Monday.\n";
+    let linted = e.lint(doc, false);
+    assert_eq!(linted.findings.len(), 2);
+    assert!(linted.findings.iter().all(|f| f.fix.is_none()));
+}
+
+#[test]
+fn occurrence_sentence_length() {
+    let e = engine(
+        "    kind: occurrence\n    message: \"{count} words (max {max})\"\n    scope: sentence\n    max: 8\n",
+    );
+    let doc = "Short one. This sentence has far too many words in it for the limit. Fine again.\n";
+    assert_eq!(
+        flags(&e, doc),
+        vec![(
+            "This sentence has far too many words in it for the limit.".into(),
+            "12 words (max 8)".into()
+        )]
+    );
+    insta::assert_snapshot!(fancy(&e, doc));
+}
+
+#[test]
+fn occurrence_matches_per_section_points_at_the_extra_match() {
+    let e = engine(
+        "    kind: occurrence\n    message: \"{count} times '{match}'\"\n    scope: section\n    max: 2\n    tokens: [must]\n",
+    );
+    let doc = "# P\n\n## A\n\nYou must. You must. You must.\n\n## B\n\nYou must. You must.\n";
+    let got = flags(&e, doc);
+    assert_eq!(got, vec![("must".into(), "3 times 'must'".into())]);
+    let f = &e.lint(doc, false).findings[0];
+    assert_eq!(f.span.start, doc.rfind("## B").unwrap() - "must.\n\n".len());
+}
+
+#[test]
+fn conditional_needs_reason_in_sentence() {
+    let e = engine(
+        "    kind: conditional\n    message: \"'{match}' without a reason\"\n    if: {tokens: [you must]}\n    then: {tokens: [so that, because]}\n",
+    );
+    let doc = "You must bring ID. You must bring ID so that we can check it is you.\n";
+    assert_eq!(
+        flags(&e, doc),
+        vec![("You must".into(), "'You must' without a reason".into())]
+    );
+    insta::assert_snapshot!(fancy(&e, doc));
+}
+
+#[test]
+fn conditional_captures_pair_acronyms_with_definitions() {
+    let e = engine(
+        "    kind: conditional\n    message: \"'{match}' is never spelled out\"\n    scope: document\n    if: {patterns: ['(?-i)\\b([A-Z]{2,5})\\b']}\n    then: {patterns: ['(?-i)\\(([A-Z]{2,5})\\)']}\n",
+    );
+    let doc =
+        "Send a Subject Access Request (SAR). We answer each SAR quickly. The DPO reads it.\n";
+    let got: Vec<_> = flags(&e, doc).into_iter().map(|x| x.0).collect();
+    assert_eq!(got, vec!["DPO"]);
+}
+
+#[test]
+fn ratio_inside_out_section() {
+    let e = engine(
+        "    kind: ratio\n    message: \"{numerator} we/our to {denominator} you/your\"\n    scope: section\n    max: 2\n    min_count: 3\n    numerator: {tokens: [we, our, the department]}\n    denominator: {tokens: [you, your]}\n",
+    );
+    let doc = "# P\n\n## How we work\n\nWe review our files. The department checks our logs. We decide.\n\n## Your refund\n\nWe pay you. You get your money back. We tell you.\n";
+    assert_eq!(
+        flags(&e, doc),
+        vec![("How we work".into(), "6 we/our to 0 you/your".into())]
+    );
+    insta::assert_snapshot!(fancy(&e, doc));
+}
+
+#[test]
+fn section_exists_or_front_matter_or_anywhere() {
+    let e = engine(
+        "    kind: section\n    message: \"No owner named\"\n    heading: ['(?i)^(policy )?owner', 'who owns']\n    min_words: 4\n    front_matter: [owner]\n    anywhere: {tokens: [the policy owner is]}\n",
+    );
+    // Not a policy: never judged.
+    assert!(flags(&e, "# Meeting notes\n\nNothing here.\n").is_empty());
+    // A policy without an owner: points at the title.
+    let doc = format!("{POLICY}# Refund policy\n\nWe refund you.\n");
+    assert_eq!(
+        flags(&e, &doc),
+        vec![("Refund policy".into(), "No owner named".into())]
+    );
+    insta::assert_snapshot!(fancy(&e, &doc));
+    // Thin section: points at it.
+    let doc = "# Refund Policy\n\n## Owner\n\nTBC.\n";
+    assert_eq!(
+        flags(&e, doc),
+        vec![(
+            "Owner".into(),
+            "No owner named The \"Owner\" section has 1 word (at least 4 needed).".into()
+        )]
+    );
+    // Satisfied three ways.
+    assert!(
+        flags(
+            &e,
+            "# Refund Policy\n\n## Owner\n\nThe Head of Customer Service owns it.\n"
+        )
+        .is_empty()
+    );
+    assert!(
+        flags(
+            &e,
+            "---\ntype: policy\nowner: Head of Service\n---\n# Refunds\n"
+        )
+        .is_empty()
+    );
+    assert!(
+        flags(
+            &e,
+            "# Refund Policy\n\nThe policy owner is the Head of Service.\n"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn section_each_top_level() {
+    let e = engine(
+        "    kind: section\n    message: \"'{heading}' states no customer outcome\"\n    each: top-level\n    require: {tokens: [you can, you will get]}\n    skip: ['(?i)owner|definitions']\n",
+    );
+    let doc = "# Refund Policy\n\nYou can get your money back.\n\n## Process\n\nClaims are assessed.\n\n## What you get\n\nYou will get a refund.\n\n## Owner\n\nHead of Service.\n";
+    assert_eq!(
+        flags(&e, doc),
+        vec![(
+            "Process".into(),
+            "'Process' states no customer outcome".into()
+        )]
+    );
+    insta::assert_snapshot!(fancy(&e, doc));
+    // A heading alone does not count: the body must say it.
+    let doc = "# Refund Policy\n\n## You can get a refund\n\nClaims are assessed.\n";
+    assert_eq!(flags(&e, doc).len(), 1);
+}
+
+#[test]
+fn front_matter_review_date() {
+    let e = engine(
+        "    kind: front-matter\n    message: \"review date {value} is missing or past\"\n    keys: [review_date, next_review]\n    date: not-past\n    reject: [tbc]\n",
+    )
+    .with_today((2026, 11, 23));
+    let past = "---\ntype: policy\nreview_date: 2025-01-31\n---\n# Refunds\n";
+    assert_eq!(
+        flags(&e, past),
+        vec![(
+            "2025-01-31".into(),
+            "review date 2025-01-31 is missing or past".into()
+        )]
+    );
+    insta::assert_snapshot!(fancy(&e, past));
+    let quoted = "---\ntype: policy\nnext_review: \"TBC\"\n---\n# Refunds\n";
+    assert_eq!(flags(&e, quoted)[0].0, "TBC");
+    let missing = "---\ntype: policy\n---\n# Refunds\n";
+    assert_eq!(flags(&e, missing)[0].0, "Refunds");
+    let fine = "---\ntype: policy\nreview_date: 2027-03-01\n---\n# Refunds\n";
+    assert!(flags(&e, fine).is_empty());
+}
+
+#[test]
+fn metric_grade_per_document() {
+    let e = engine(
+        "    kind: metric\n    message: \"grade {value} (max {max})\"\n    metric: flesch-kincaid\n    scope: document\n    max: 12\n    min_words: 20\n",
+    );
+    let hard = "# Policy\n\nNotwithstanding the aforementioned considerations, organisational accountability mechanisms necessitate comprehensive documentation of administrative determinations regarding eligibility. Institutional responsibilities encompass verification, authorisation, and reconciliation procedures.\n";
+    let got = flags(&e, hard);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, "Policy");
+    assert!(got[0].1.starts_with("grade "), "{}", got[0].1);
+    let easy = "# Policy\n\nWe pay you back. It takes five days. You can ask us why. We will tell you. Call us if you need help with it.\n";
+    assert!(flags(&e, easy).is_empty());
+    // Too short to judge.
+    assert!(
+        flags(
+            &e,
+            "# P\n\nNotwithstanding organisational accountability mechanisms.\n"
+        )
+        .is_empty()
+    );
+}
