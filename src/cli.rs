@@ -35,6 +35,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run every rule's examples: flag examples must flag, pass examples must pass.
     Test(TestArgs),
+    /// Write a commented starter `.outsidein.yml` (never overwrites one).
+    Init,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

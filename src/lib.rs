@@ -44,5 +44,6 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         Some(cli::Command::Rules(args)) => commands::rules::run(args, &cwd, &mut io),
         Some(cli::Command::Explain(args)) => commands::explain::run(args, &cwd, &mut io),
         Some(cli::Command::Test(args)) => commands::test::run(args, &cwd, &mut io),
+        Some(cli::Command::Init) => commands::init::run(&cwd, &mut io),
     }
 }
