@@ -126,11 +126,20 @@ impl YamlSource {
         let mut message = plain_message(raw);
         let span = err
             .location()
-            .and_then(|loc| {
+            .map(|loc| {
                 let s = loc.span();
-                let start = s.byte_offset()? as usize;
-                let len = s.byte_len().unwrap_or(1).max(1) as usize;
-                Some(start..start + len)
+                let len = s
+                    .byte_len()
+                    .filter(|&l| l < u64::from(u32::MAX))
+                    .unwrap_or(1)
+                    .max(1) as usize;
+                // Scanner errors carry a line and column but no byte offset.
+                let start = s
+                    .byte_offset()
+                    .filter(|&o| o < u64::from(u32::MAX))
+                    .map(|o| o as usize)
+                    .unwrap_or_else(|| self.offset_of(loc.line() as usize, loc.column() as usize));
+                start..start + len
             })
             .unwrap_or(0..0);
         let mut help = help;
@@ -144,6 +153,23 @@ impl YamlSource {
             }
         }
         self.problem(span, format!("invalid {what}: {message}"), label, help)
+    }
+
+    /// Byte offset of a 1-based line and character column.
+    fn offset_of(&self, line: usize, column: usize) -> usize {
+        let mut start = 0;
+        for _ in 1..line {
+            match self.text[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => return self.text.len(),
+            }
+        }
+        let line_text = &self.text[start..];
+        start
+            + line_text
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(line_text.len(), |(i, _)| i)
     }
 
     /// The mapping key written before byte `at` on its line (`key: value`).
@@ -247,6 +273,9 @@ fn yaml_help(message: &str, what: &str) -> Option<String> {
                 return Some(format!("expected one of: {}", expected.join(", ")));
             }
         }
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some("Quote the value: in unquoted text, `: ` starts a new key. Write `key: \"text: more\"`.".into());
     }
     if message.starts_with("duplicate mapping key") {
         return Some(format!(

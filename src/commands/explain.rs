@@ -41,18 +41,21 @@ pub fn run(args: &ExplainArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         s.push_str("Example (flagged)\n-----------------\n");
         for ex in &rule.examples.flag {
             s.push_str(&indent(&ex.text));
-            if let Some(fixed) = &ex.fixed {
-                s.push_str(&format!("    -> {}\n", fixed.trim_end()));
+            if let Some(m) = &ex.match_ {
+                s.push_str(&format!("    (flags: {m})\n"));
             }
+            if let Some(fixed) = &ex.fixed {
+                s.push_str(&format!("    fixed: {}\n", fixed.trim_end()));
+            }
+            s.push('\n');
         }
-        s.push('\n');
     }
     if !rule.examples.pass.is_empty() {
         s.push_str("Instead (not flagged)\n---------------------\n");
         for ex in &rule.examples.pass {
             s.push_str(&indent(&ex.text));
+            s.push('\n');
         }
-        s.push('\n');
     }
     s.push_str("Fix safety\n----------\n");
     s.push_str(match &rule.kind {
@@ -79,6 +82,12 @@ pub fn run(args: &ExplainArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
 fn indent(text: &str) -> String {
     text.trim_end()
         .lines()
-        .map(|l| format!("    {l}\n"))
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("    {l}\n")
+            }
+        })
         .collect()
 }

@@ -280,7 +280,8 @@ impl Validator<'_> {
     /// Reports every field the rule's kind does not use.
     fn unused_fields(&mut self, s: &RuleSpec) {
         let k = s.kind.value;
-        let present: [(&str, Option<std::ops::Range<usize>>); 26] = [
+        let present: [(&str, Option<std::ops::Range<usize>>); 27] = [
+            ("if_missing", s.if_missing.as_ref().map(span_of)),
             ("tokens", s.tokens.as_ref().map(span_of)),
             ("patterns", s.patterns.as_ref().map(span_of)),
             ("exceptions", s.exceptions.as_ref().map(span_of)),
@@ -532,6 +533,14 @@ impl Validator<'_> {
                         self.required(id, s, "`require`", "With `each: top-level`, `require:` says what every top-level section must contain.");
                         return None;
                     };
+                    if let Some(m) = &s.if_missing {
+                        self.err(
+                            span_of(m),
+                            "`if_missing` only applies with `heading`",
+                            "not used",
+                            None,
+                        );
+                    }
                     let skip = self.regexes(s.skip.as_ref());
                     return Some(Kind::Section(SectionCheck::EachTopLevel {
                         require,
@@ -566,6 +575,10 @@ impl Validator<'_> {
                         .map(|f| f.value.iter().map(|k| k.value.clone()).collect())
                         .unwrap_or_default(),
                     anywhere,
+                    flag_missing: s
+                        .if_missing
+                        .as_ref()
+                        .is_none_or(|m| m.value == spec::IfMissingSpec::Flag),
                 }))
             }
             KindSpec::FrontMatter => {
@@ -707,6 +720,7 @@ fn fields_of(kind: KindSpec) -> &'static [&'static str] {
             "anywhere",
             "skip",
             "min_words",
+            "if_missing",
         ],
         KindSpec::FrontMatter => &["keys", "pattern", "reject", "date"],
         KindSpec::Metric => &["metric", "scope", "max", "min", "min_words"],

@@ -195,6 +195,8 @@ pub enum SectionCheck {
         front_matter: Vec<String>,
         /// Prose anywhere in the document that satisfies the rule.
         anywhere: Option<LexId>,
+        /// When no heading matches: flag (true) or leave it to another rule.
+        flag_missing: bool,
     },
     EachTopLevel {
         require: LexId,

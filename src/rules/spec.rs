@@ -64,6 +64,13 @@ pub enum EachSpec {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+pub enum IfMissingSpec {
+    Flag,
+    Ignore,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum MetricSpec {
     /// Flesch-Kincaid grade level.
     FleschKincaid,
@@ -189,6 +196,9 @@ pub struct RuleSpec {
     /// Heading regexes of top-level sections that are not judged.
     #[serde(default)]
     pub skip: Option<Spanned<Vec<Spanned<String>>>>,
+    /// With `heading`: `ignore` judges the section only when it exists.
+    #[serde(default)]
+    pub if_missing: Option<Spanned<IfMissingSpec>>,
 
     // front-matter
     /// Keys to look for; the first present is checked.

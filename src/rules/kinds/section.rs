@@ -32,6 +32,27 @@ fn prose_of(ctx: &Ctx<'_>, segs: &Range<usize>) -> Range<usize> {
     ctx.doc.segments[segs.start].prose.start..ctx.doc.segments[segs.end - 1].prose.end
 }
 
+/// Values that name nobody: empty, "TBC", "n/a"…
+fn is_placeholder(v: &str) -> bool {
+    let v = v
+        .trim()
+        .trim_matches(|c: char| c == '.' || c == '"' || c == '\'');
+    v.is_empty()
+        || [
+            "tbc",
+            "tbd",
+            "n/a",
+            "na",
+            "none",
+            "-",
+            "?",
+            "todo",
+            "unknown",
+            "unassigned",
+        ]
+        .contains(&v.to_ascii_lowercase().as_str())
+}
+
 fn has_hit(ctx: &Ctx<'_>, lex: LexId, r: &Range<usize>) -> bool {
     let hits = ctx.hits.of(lex);
     let a = hits.partition_point(|h| (h.start as usize) < r.start);
@@ -46,11 +67,12 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
             require,
             front_matter,
             anywhere,
+            flag_missing,
         } => {
             let fm = ctx.doc.front_matter.as_ref();
             if front_matter.iter().any(|k| {
                 fm.and_then(|f| f.get_str(k))
-                    .is_some_and(|v| !v.trim().is_empty())
+                    .is_some_and(|v| !is_placeholder(&v))
             }) {
                 return;
             }
@@ -74,6 +96,7 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
                 thin.get_or_insert((h, words));
             }
             match thin {
+                None if !flag_missing => {}
                 None => {
                     let anchor = ctx.title_anchor();
                     let message = fill(

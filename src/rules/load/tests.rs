@@ -140,3 +140,18 @@ fn pattern_matching_empty_text_is_rejected() {
     let p = problems(&y);
     assert!(p[0].2.contains("matches empty text"));
 }
+
+#[test]
+fn scanner_error_points_at_line_and_column() {
+    let y = format!(
+        "{HEAD}    kind: existence\n    description: A rule: with a colon\n    message: x\n"
+    );
+    let p = problems(&y);
+    assert_eq!((p[0].0, p[0].1), (5, 24));
+    assert!(
+        p[0].3
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Quote the value")
+    );
+}
