@@ -34,6 +34,9 @@ pub struct ConfigSpec {
     pub severity: Option<IndexMap<Spanned<String>, Spanned<SeverityOrOff>>>,
     #[serde(default)]
     pub accept: Option<Vec<String>>,
+    /// Heading patterns of sections whose language is not linted.
+    #[serde(default)]
+    pub skip_sections: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub min_severity: Option<Severity>,
     #[serde(default)]
@@ -291,6 +294,28 @@ impl Settings {
             }
         }
         let accept = spec.and_then(|s| s.accept.clone()).unwrap_or_default();
+        let mut skip_sections = None;
+        if let (Some(list), Some(src)) = (spec.and_then(|s| s.skip_sections.as_ref()), src) {
+            let mut v = Vec::new();
+            for p in list {
+                match crate::rules::compile::compile_pattern(&p.value) {
+                    Ok(_) => v.push(p.value.clone()),
+                    Err(e) => {
+                        let n = 1;
+                        return Err(Error::Yaml {
+                            summary: format!("{} has {n} problem", src.name),
+                            problems: vec![src.problem(
+                                span_of(p),
+                                format!("invalid regex: {}", e.to_string().lines().last().unwrap_or("").trim_start_matches("error: ")),
+                                "this pattern",
+                                Some("`skip_sections` entries are case-insensitive regexes matched against heading text.".into()),
+                            )],
+                        });
+                    }
+                }
+            }
+            skip_sections = Some(v);
+        }
         let min_severity = ov.min_severity.or(spec.and_then(|s| s.min_severity));
         let fail_on = ov
             .fail_on
@@ -302,6 +327,7 @@ impl Settings {
             ignore: ov.ignore.clone(),
             min_severity,
             accept,
+            skip_sections,
         };
         Ok(Settings {
             config_path: config.map(|c| c.path),

@@ -24,7 +24,23 @@ pub struct RuleSettings {
     pub min_severity: Option<Severity>,
     /// Terms never flagged.
     pub accept: Vec<String>,
+    /// Heading patterns of sections whose language is not linted (None: the defaults).
+    pub skip_sections: Option<Vec<String>>,
 }
+
+/// Sections whose language is quoted, defined or historical, not addressed
+/// to the reader: no language finding inside them (structural rules still apply).
+pub const DEFAULT_SKIP_SECTIONS: &[&str] = &[
+    r"\bdefinitions?\b",
+    r"\bglossary\b",
+    r"\bterms used\b",
+    r"\binterpretation\b",
+    r"\blegislation\b",
+    r"\blegal basis\b",
+    r"\breferences\b",
+    r"\bchange ?log\b",
+    r"\b(?:revision|version|change|document) (?:history|control)\b",
+];
 
 /// Id of the finding about an unknown id in a directive.
 pub const UNKNOWN_DIRECTIVE: &str = "outsidein/unknown-directive";
@@ -40,6 +56,7 @@ pub struct Engine {
     select: Vec<String>,
     ignore: Vec<String>,
     today: crate::rules::kinds::front_matter::Date,
+    skip_sections: Vec<regex::Regex>,
 }
 
 /// What linting one document produced.
@@ -122,6 +139,7 @@ impl Engine {
             select: settings.select.clone(),
             ignore: settings.ignore.clone(),
             today: crate::rules::kinds::front_matter::today(),
+            skip_sections: compile_skip_sections(settings.skip_sections.as_deref())?,
         })
     }
 
@@ -148,13 +166,26 @@ impl Engine {
             hits: &hits,
             today: self.today,
         };
+        let skipped = self.skipped_sections(&document, text.len());
         let mut findings = Vec::new();
         for &i in &self.active {
             let rule = &self.book.rules[i];
             if rule.policies_only && !is_policy {
                 continue;
             }
+            let before = findings.len();
             kinds::check(rule, &ctx, &mut findings);
+            if !rule.policies_only && !skipped.is_empty() {
+                let mut k = before;
+                for j in before..findings.len() {
+                    let at = findings[j].span.start;
+                    if !skipped.iter().any(|s| s.start <= at && at < s.end) {
+                        findings.swap(k, j);
+                        k += 1;
+                    }
+                }
+                findings.truncate(k);
+            }
         }
         if let Some(accept) = self.accept {
             let accepted: Vec<Span> = hits
@@ -187,6 +218,26 @@ impl Engine {
             document,
             is_policy,
         }
+    }
+
+    /// Byte ranges of sections (any level) whose heading matches `skip_sections`.
+    fn skipped_sections(&self, doc: &Document, len: usize) -> Vec<Span> {
+        if self.skip_sections.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (i, h) in doc.headings.iter().enumerate() {
+            let text = doc.heading_text(i);
+            if !self.skip_sections.iter().any(|re| re.is_match(text)) {
+                continue;
+            }
+            let end = doc.headings[i + 1..]
+                .iter()
+                .find(|x| x.level <= h.level)
+                .map_or(len, |x| x.block.start);
+            out.push(Span::new(h.block.start, end));
+        }
+        out
     }
 
     fn unknown_directive_ids(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -229,6 +280,27 @@ impl Engine {
             }
         }
     }
+}
+
+fn compile_skip_sections(list: Option<&[String]>) -> Result<Vec<regex::Regex>, Error> {
+    let owned: Vec<String>;
+    let list: &[String] = match list {
+        Some(l) => l,
+        None => {
+            owned = DEFAULT_SKIP_SECTIONS
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            &owned
+        }
+    };
+    list.iter()
+        .map(|p| {
+            crate::rules::compile::compile_pattern(p).map_err(|e| {
+                Error::usage(format!("invalid skip_sections pattern `{p}`: {e}"), None)
+            })
+        })
+        .collect()
 }
 
 fn lexicons_of(kind: &crate::rules::Kind) -> Vec<LexId> {

@@ -262,3 +262,55 @@ fn metric_grade_per_document() {
         .is_empty()
     );
 }
+
+#[test]
+fn conditional_window_and_overlap() {
+    let e = engine(
+        "    kind: conditional\n    message: x\n    window: 1\n    if: {tokens: [you must, it is your responsibility to ensure]}\n    then: {tokens: [so that, this is so, to ensure]}\n",
+    );
+    // The reason in the next sentence of the same paragraph counts…
+    assert!(
+        flags(
+            &e,
+            "You must bring ID. This is so we can check it is you.\n"
+        )
+        .is_empty()
+    );
+    // …but not two sentences on, nor in the next paragraph.
+    assert_eq!(
+        flags(
+            &e,
+            "You must bring ID. Bring it early. This is so we can check.\n"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        flags(&e, "You must bring ID.\n\nThis is so we can check.\n").len(),
+        1
+    );
+    // A `then` inside the `if` itself is not a reason.
+    assert_eq!(
+        flags(
+            &e,
+            "It is your responsibility to ensure the form is signed.\n"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn definitions_and_history_sections_are_not_linted() {
+    let e = engine("    kind: existence\n    message: x\n    tokens: [shall]\n");
+    let doc = "# P\n\nWe shall pay.\n\n## Definitions\n\n- **Shall**: what we shall do.\n\n### More terms\n\nShall.\n\n## Refunds\n\nWe shall pay.\n\n## Revision history\n\n| 1.0 | It shall be so |\n";
+    let got: Vec<usize> = e
+        .lint(doc, false)
+        .findings
+        .iter()
+        .map(|f| f.span.start)
+        .collect();
+    let first = doc.find("We shall").unwrap() + 3;
+    let last = doc.rfind("We shall").unwrap() + 3;
+    assert_eq!(got, vec![first, last]);
+}

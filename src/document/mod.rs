@@ -61,6 +61,35 @@ pub const POLICY_TITLE_WORDS: &[&str] = &[
     "charter",
 ];
 
+/// Does a title name a policy? The policy word must be the title's head:
+/// its last word ("Refund Policy", "Complaints Policy and Procedure",
+/// "Terms and Conditions") or its first word before "on", "for", "of" or
+/// "and" ("Policy on Refunds", "Terms of Service"). "Policy library" or
+/// "Process improvement notes" are not policies.
+pub fn title_names_a_policy(title: &str) -> bool {
+    let words: Vec<String> = title
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        // Version tags ("v2", "2025") are not words of the title.
+        .filter(|w| {
+            let digits = w.strip_prefix(['v', 'V']).unwrap_or(w);
+            !w.is_empty() && !digits.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map(str::to_lowercase)
+        .collect();
+    let is_head = |w: &str| POLICY_TITLE_WORDS.contains(&w);
+    if let Some(last) = words.last() {
+        if is_head(last) || (last == "conditions" && words.iter().any(|w| w == "terms")) {
+            return true;
+        }
+    }
+    match (words.first(), words.get(1)) {
+        (Some(first), Some(second)) => {
+            is_head(first) && ["on", "for", "of", "and"].contains(&second.as_str())
+        }
+        _ => false,
+    }
+}
+
 /// Placeholder put in the prose for inline code and autolinks: it keeps a
 /// place (sentences and columns stay right) but no rule matches it.
 pub const PLACEHOLDER: char = '\u{fffc}';
@@ -237,9 +266,7 @@ impl Document {
         let Some(title) = self.title.map(|h| self.heading_text(h)) else {
             return false;
         };
-        title
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| POLICY_TITLE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+        title_names_a_policy(title)
     }
 
     /// A front-matter value as text.

@@ -224,3 +224,29 @@ fn deep_nesting_does_not_panic() {
     let nested = format!("{}x{}", "[".repeat(20000), "]".repeat(20000));
     let _ = Document::parse(&nested);
 }
+
+#[test]
+fn titles_that_name_a_policy() {
+    for t in [
+        "Refund Policy",
+        "Complaints Policy and Procedure",
+        "Getting a Copy of Your Data: Our Policy",
+        "Terms and Conditions",
+        "Terms of Service",
+        "Policy on Refunds",
+        "Customer Care Charter",
+        "Expense reimbursement Standard",
+        "Account Closure Process (v2.1)",
+    ] {
+        assert!(title_names_a_policy(t), "{t}");
+    }
+    for t in [
+        "Policy library",
+        "Process improvement notes",
+        "Team meeting, 12 March",
+        "Standards committee minutes",
+        "README",
+    ] {
+        assert!(!title_names_a_policy(t), "{t}");
+    }
+}

@@ -11,6 +11,10 @@ pub const SETS: &[(&str, &str)] = &[
         "customer-outcome.yml",
         include_str!("../../rules/customer-outcome.yml"),
     ),
+    (
+        "readability.yml",
+        include_str!("../../rules/readability.yml"),
+    ),
 ];
 
 /// The display name of a built-in file in errors.

@@ -1,16 +1,16 @@
 //! Every word list of every active rule, compiled into one shared matcher.
 //!
 //! Literal tokens go into one Aho-Corasick automaton (ASCII case-insensitive,
-//! overlapping, word-bounded afterwards); regex patterns into one
-//! multi-pattern `meta::Regex` that says which patterns occur, after which
-//! only those patterns are run to find where. Built once per run, shared
-//! read-only by every worker thread.
+//! overlapping, word-bounded afterwards). Each regex pattern runs on its own,
+//! with the regex crate's literal prefilter: a single multi-pattern
+//! `meta::Regex` with `MatchKind::All` (to learn which patterns occur) was
+//! measured at 27 s on the 2,000-document corpus against 4 s for separate
+//! regexes, because the union of real rule patterns blows up the lazy DFA.
+//! Built once per run, shared read-only by every worker thread.
 
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex_automata::meta;
-use regex_automata::{Input, PatternSet};
 
 use super::LexId;
 
@@ -120,8 +120,7 @@ pub struct Matcher {
     ac: Option<AhoCorasick>,
     /// For each AC pattern, the word lists that contain it.
     ac_lex: Vec<Vec<LexId>>,
-    set: Option<meta::Regex>,
-    /// For each pattern of `set`: its own regex and its word list.
+    /// Every pattern with its word list.
     regexes: Vec<(regex::Regex, LexId)>,
     lex_count: usize,
 }
@@ -143,7 +142,6 @@ impl Matcher {
         let mut token_index: std::collections::HashMap<String, usize> = Default::default();
         let mut tokens: Vec<String> = Vec::new();
         let mut ac_lex: Vec<Vec<LexId>> = Vec::new();
-        let mut patterns: Vec<String> = Vec::new();
         let mut regexes = Vec::new();
         for (id, lex) in lexicons.iter().enumerate() {
             let Some(lex) = lex else { continue };
@@ -170,7 +168,6 @@ impl Matcher {
             }
             for p in &lex.patterns {
                 let re = compile_pattern(p).map_err(|e| format!("{p}: {e}"))?;
-                patterns.push(ascii_word_boundaries(p));
                 regexes.push((re, id));
             }
         }
@@ -185,21 +182,9 @@ impl Matcher {
                     .map_err(|e| e.to_string())?,
             )
         };
-        let set = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                meta::Regex::builder()
-                    .configure(meta::Config::new().match_kind(regex_automata::MatchKind::All))
-                    .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-                    .build_many(&patterns)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
         Ok(Matcher {
             ac,
             ac_lex,
-            set,
             regexes,
             lex_count: lexicons.len(),
         })
@@ -209,7 +194,6 @@ impl Matcher {
     /// newline (the separator between prose segments).
     pub fn find(&self, text: &str) -> Hits {
         let mut hits: Vec<Hit> = Vec::new();
-        let bytes = text.as_bytes();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 let (s, e) = (m.start(), m.end());
@@ -226,39 +210,15 @@ impl Matcher {
                 }
             }
         }
-        if let Some(set) = &self.set {
-            let mut which = PatternSet::new(set.pattern_len());
-            set.which_overlapping_matches(&Input::new(text), &mut which);
-            for pid in which.iter() {
-                let (re, lex) = &self.regexes[pid.as_usize()];
-                if re.captures_len() > 1 {
-                    for c in re.captures_iter(text) {
-                        let Some(m) = c.get(0) else { continue };
-                        if m.is_empty() || bytes[m.range()].contains(&b'\n') {
-                            continue;
-                        }
-                        let cap = c.get(1).map(|g| (g.start() as u32, g.end() as u32));
-                        hits.push(Hit {
-                            start: m.start() as u32,
-                            end: m.end() as u32,
-                            lex: *lex,
-                            cap,
-                        });
-                    }
-                } else {
-                    for m in re.find_iter(text) {
-                        if m.is_empty() || bytes[m.range()].contains(&b'\n') {
-                            continue;
-                        }
-                        hits.push(Hit {
-                            start: m.start() as u32,
-                            end: m.end() as u32,
-                            lex: *lex,
-                            cap: None,
-                        });
-                    }
-                }
-            }
+        for (re, lex) in &self.regexes {
+            find_confined(re, text, |start, end, cap| {
+                hits.push(Hit {
+                    start: start as u32,
+                    end: end as u32,
+                    lex: *lex,
+                    cap,
+                });
+            });
         }
         hits.sort_unstable_by_key(|h| (h.lex, h.start, std::cmp::Reverse(h.end)));
         hits.dedup_by_key(|h| (h.lex, h.start, h.end));
@@ -270,6 +230,55 @@ impl Matcher {
             offsets[i] += offsets[i - 1];
         }
         Hits { hits, offsets }
+    }
+}
+
+/// Every match of `re` in `text` that stays inside one line (one prose
+/// segment). A match that would cross a newline is searched again with the
+/// haystack cut at that newline, so the match inside the segment is found.
+fn find_confined(
+    re: &regex::Regex,
+    text: &str,
+    mut push: impl FnMut(usize, usize, Option<(u32, u32)>),
+) {
+    let with_caps = re.captures_len() > 1;
+    let mut pos = 0;
+    let mut locs = re.capture_locations();
+    while pos <= text.len() {
+        let Some((s, e)) = re
+            .captures_read_at(&mut locs, text, pos)
+            .map(|m| (m.start(), m.end()))
+        else {
+            break;
+        };
+        let (s, e) = match text[s..e].find('\n') {
+            None => (s, e),
+            Some(nl) => {
+                let seg_end = s + nl;
+                match re.captures_read_at(&mut locs, &text[..seg_end], s) {
+                    Some(m) => (m.start(), m.end()),
+                    None => {
+                        pos = seg_end + 1;
+                        continue;
+                    }
+                }
+            }
+        };
+        if s == e {
+            // Patterns never match empty text (checked at load); step over it.
+            pos = text[e..]
+                .chars()
+                .next()
+                .map_or(text.len() + 1, |c| e + c.len_utf8());
+            continue;
+        }
+        let cap = if with_caps {
+            locs.get(1).map(|(a, b)| (a as u32, b as u32))
+        } else {
+            None
+        };
+        push(s, e, cap);
+        pos = e;
     }
 }
 
@@ -351,6 +360,33 @@ mod tests {
         let l = lex(&[], &[r"refund\s+policy"]);
         let m = Matcher::new(&[Some(&l)]).unwrap();
         assert!(m.find("refund\npolicy").of(0).is_empty());
+    }
+
+    #[test]
+    fn a_match_cut_by_a_segment_end_is_searched_again() {
+        // Found by the rule author: "(?:^|[.]\s+)To" matched ".\nTo" and the
+        // real match at the start of the next segment was lost.
+        let l = lex(&[], &[r"(?:(?m:^)|[.]\s+)To\s+\w+"]);
+        let m = Matcher::new(&[Some(&l)]).unwrap();
+        let text = "Ends here.\nTo return it";
+        let got: Vec<_> = m
+            .find(text)
+            .of(0)
+            .iter()
+            .map(|h| &text[h.range()])
+            .collect();
+        assert_eq!(got, vec!["To return"]);
+        // A greedy class that crosses the separator is cut at it.
+        let l = lex(&[], &[r"we[^.]*done"]);
+        let m = Matcher::new(&[Some(&l)]).unwrap();
+        let text = "we are done\nnot done";
+        let got: Vec<_> = m
+            .find(text)
+            .of(0)
+            .iter()
+            .map(|h| &text[h.range()])
+            .collect();
+        assert_eq!(got, vec!["we are done"]);
     }
 
     #[test]

@@ -280,7 +280,8 @@ impl Validator<'_> {
     /// Reports every field the rule's kind does not use.
     fn unused_fields(&mut self, s: &RuleSpec) {
         let k = s.kind.value;
-        let present: [(&str, Option<std::ops::Range<usize>>); 27] = [
+        let present: [(&str, Option<std::ops::Range<usize>>); 28] = [
+            ("window", s.window.as_ref().map(span_of)),
             ("if_missing", s.if_missing.as_ref().map(span_of)),
             ("tokens", s.tokens.as_ref().map(span_of)),
             ("patterns", s.patterns.as_ref().map(span_of)),
@@ -496,11 +497,21 @@ impl Validator<'_> {
                 };
                 let if_ = self.lexicon_spec(if_, "if");
                 let then = self.lexicon_spec(then, "then");
+                let scope = scope.unwrap_or(Scope::Sentence);
+                if let (Some(w), false) = (&s.window, scope == Scope::Sentence) {
+                    self.err(
+                        span_of(w),
+                        "`window` only applies with `scope: sentence`",
+                        "not used",
+                        None,
+                    );
+                }
                 Some(Kind::Conditional {
                     if_,
                     then,
-                    scope: scope.unwrap_or(Scope::Sentence),
+                    scope,
                     exceptions,
+                    window: s.window.as_ref().map_or(0, |w| w.value),
                 })
             }
             KindSpec::Ratio => {
@@ -703,7 +714,7 @@ fn fields_of(kind: KindSpec) -> &'static [&'static str] {
         KindSpec::Existence => &["tokens", "patterns", "exceptions"],
         KindSpec::Substitution => &["swap", "fix", "exceptions"],
         KindSpec::Occurrence => &["scope", "count", "max", "min", "tokens", "patterns"],
-        KindSpec::Conditional => &["if", "then", "scope", "exceptions"],
+        KindSpec::Conditional => &["if", "then", "scope", "exceptions", "window"],
         KindSpec::Ratio => &[
             "numerator",
             "denominator",

@@ -162,6 +162,8 @@ pub enum Kind {
         then: LexId,
         scope: Scope,
         exceptions: Option<LexId>,
+        /// Following sentences (same block) that also count, for sentence scope.
+        window: u32,
     },
     Ratio {
         numerator: LexId,

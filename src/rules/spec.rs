@@ -222,6 +222,9 @@ pub struct RuleSpec {
     pub if_: Option<Spanned<LexiconSpec>>,
     #[serde(default)]
     pub then: Option<Spanned<LexiconSpec>>,
+    /// With `scope: sentence`: also look in this many following sentences of the same block.
+    #[serde(default)]
+    pub window: Option<Spanned<u32>>,
 
     #[serde(default)]
     pub examples: Option<Spanned<ExamplesSpec>>,

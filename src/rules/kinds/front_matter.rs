@@ -19,7 +19,7 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &FrontMatterCheck, out: &mut Vec<Fin
             &rule.message,
             &[
                 ("key", first),
-                ("value", ""),
+                ("value", "missing"),
                 ("match", &ctx.text[anchor.range()]),
             ],
         );

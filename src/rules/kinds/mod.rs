@@ -204,7 +204,8 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             then,
             scope,
             exceptions,
-        } => conditional::check(rule, ctx, *if_, *then, *scope, *exceptions, out),
+            window,
+        } => conditional::check(rule, ctx, *if_, *then, (*scope, *window), *exceptions, out),
         Kind::Ratio {
             numerator,
             denominator,

@@ -81,6 +81,10 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
             }
             let mut thin: Option<(usize, usize)> = None;
             for h in 0..ctx.doc.headings.len() {
+                // The title heads the whole document, not a section of it.
+                if ctx.doc.title == Some(h) {
+                    continue;
+                }
                 let text = ctx.doc.heading_text(h);
                 if !heading.iter().any(|re| re.is_match(text)) {
                     continue;
@@ -118,7 +122,9 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
                     } else {
                         "does not say it".to_string()
                     };
-                    message.push_str(&format!(" The \"{name}\" section {why}."));
+                    if !rule.message.contains("{heading}") {
+                        message.push_str(&format!(" The \"{name}\" section {why}."));
+                    }
                     out.push(ctx.finding_at(rule, anchor, message));
                 }
             }
