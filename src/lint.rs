@@ -329,6 +329,9 @@ fn lexicons_of(kind: &crate::rules::Kind) -> Vec<LexId> {
         }) => [*require, *anywhere].into_iter().flatten().collect(),
         Kind::Section(crate::rules::SectionCheck::EachTopLevel { require, .. }) => vec![*require],
         Kind::FrontMatter(_) | Kind::Metric { .. } => Vec::new(),
+        Kind::Sentence {
+            cues, exceptions, ..
+        } => cues.iter().map(|c| c.lex).chain(*exceptions).collect(),
         Kind::Conditional {
             if_,
             then,

@@ -314,3 +314,39 @@ fn definitions_and_history_sections_are_not_linted() {
     let last = doc.rfind("We shall").unwrap() + 3;
     assert_eq!(got, vec![first, last]);
 }
+
+#[test]
+fn sentence_weighs_cues_and_names_them() {
+    let e = engine(
+        "    kind: sentence\n    message: \"reads process-first ({cues}; {score})\"\n    threshold: 2\n    cues:\n      agentless-passive: {weight: 1.5, patterns: ['\\b(?:is|are) (?:logged|assessed)\\b']}\n      internal-team: {weight: 1, label: an internal team, tokens: [claims team]}\n      obligation: {weight: 2, tokens: [you must]}\n      reason: {weight: -1.5, tokens: [so that, because]}\n",
+    );
+    let doc = "Claims are logged by the claims team. Claims are assessed weekly. You must sign so that we can check it. You must sign.\n";
+    assert_eq!(
+        flags(&e, doc),
+        vec![
+            (
+                "are logged".into(),
+                "reads process-first (agentless passive, an internal team; 2.5)".into()
+            ),
+            (
+                "You must".into(),
+                "reads process-first (obligation; 2.0)".into()
+            ),
+        ]
+    );
+    insta::assert_snapshot!(fancy(
+        &e,
+        "# Claims\n\nClaims are logged by the claims team.\n"
+    ));
+}
+
+#[test]
+fn sentence_rule_errors() {
+    let book = RuleBook::load(&[YamlSource::new(
+        "t.yml",
+        "name: t\nrules:\n  r:\n    help: h\n    kind: sentence\n    message: x\n    threshold: 0\n    cues:\n      reason: {weight: -1, tokens: [because]}\n",
+    )]);
+    let msg = format!("{:?}", book.err().unwrap());
+    assert!(msg.contains("`threshold` must be above 0"), "{msg}");
+    assert!(msg.contains("no cue has a positive weight"), "{msg}");
+}

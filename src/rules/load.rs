@@ -10,8 +10,8 @@ use super::spec::{
     self, FixSpec, KindSpec, LexiconSpec, RuleFileSpec, RuleSpec, ScopeSpec, span_of,
 };
 use super::{
-    DateCheck, Dimension, Examples, FixSafety, FlagExample, FrontMatterCheck, Kind, LexId, Metric,
-    Origin, PassExample, Rule, RuleSetInfo, Scope, SectionCheck, Severity,
+    Cue, DateCheck, Dimension, Examples, FixSafety, FlagExample, FrontMatterCheck, Kind, LexId,
+    Metric, Origin, PassExample, Rule, RuleSetInfo, Scope, SectionCheck, Severity,
 };
 use crate::error::{Error, YamlProblem, YamlSource};
 
@@ -126,6 +126,7 @@ fn placeholders(kind: KindSpec) -> &'static [&'static str] {
         KindSpec::Section => &["match", "heading"],
         KindSpec::FrontMatter => &["match", "key", "value"],
         KindSpec::Metric => &["match", "value", "max", "min", "metric", "scope"],
+        KindSpec::Sentence => &["match", "cues", "score", "threshold"],
     }
 }
 
@@ -280,7 +281,9 @@ impl Validator<'_> {
     /// Reports every field the rule's kind does not use.
     fn unused_fields(&mut self, s: &RuleSpec) {
         let k = s.kind.value;
-        let present: [(&str, Option<std::ops::Range<usize>>); 28] = [
+        let present: [(&str, Option<std::ops::Range<usize>>); 30] = [
+            ("cues", s.cues.as_ref().map(span_of)),
+            ("threshold", s.threshold.as_ref().map(span_of)),
             ("window", s.window.as_ref().map(span_of)),
             ("if_missing", s.if_missing.as_ref().map(span_of)),
             ("tokens", s.tokens.as_ref().map(span_of)),
@@ -626,6 +629,66 @@ impl Validator<'_> {
                     }),
                 }))
             }
+            KindSpec::Sentence => {
+                let Some(cues) = &s.cues else {
+                    self.required(id, s, "`cues`", "Give named cues, each with `weight:` and `tokens:`/`patterns:`; negative weights for reasons and reader benefits.");
+                    return None;
+                };
+                let Some(threshold) = &s.threshold else {
+                    self.required(
+                        id,
+                        s,
+                        "`threshold`",
+                        "Add `threshold: 2` to flag sentences whose cue weights sum to 2 or more.",
+                    );
+                    return None;
+                };
+                if threshold.value <= 0.0 {
+                    self.err(span_of(threshold), "`threshold` must be above 0", "not above 0", Some("With a threshold of 0 or less, sentences with no cue at all would be flagged.".into()));
+                }
+                if !cues.value.values().any(|c| c.value.weight.value > 0.0) {
+                    self.err(
+                        span_of(cues),
+                        "no cue has a positive weight",
+                        "nothing can reach the threshold",
+                        None,
+                    );
+                }
+                let mut out = Vec::new();
+                for (name, cue) in &cues.value {
+                    let c = &cue.value;
+                    if c.tokens.is_empty() && c.patterns.is_empty() {
+                        self.err(
+                            span_of(name),
+                            format!("cue `{}` has no tokens or patterns", name.value),
+                            "empty cue",
+                            None,
+                        );
+                    }
+                    if c.weight.value == 0.0 || !c.weight.value.is_finite() {
+                        self.err(
+                            span_of(&c.weight),
+                            "a cue weight must be a non-zero number",
+                            "weight",
+                            None,
+                        );
+                    }
+                    let lex = self.lexicon(&c.tokens, &c.patterns);
+                    out.push(Cue {
+                        label: c
+                            .label
+                            .clone()
+                            .unwrap_or_else(|| name.value.replace('-', " ")),
+                        weight: c.weight.value,
+                        lex,
+                    });
+                }
+                Some(Kind::Sentence {
+                    cues: out,
+                    threshold: threshold.value,
+                    exceptions,
+                })
+            }
             KindSpec::Metric => {
                 let Some(metric) = &s.metric else {
                     self.required(id, s, "`metric`", "Choose `metric: flesch-kincaid`, `flesch-reading-ease` or `words-per-sentence`.");
@@ -735,6 +798,7 @@ fn fields_of(kind: KindSpec) -> &'static [&'static str] {
         ],
         KindSpec::FrontMatter => &["keys", "pattern", "reject", "date"],
         KindSpec::Metric => &["metric", "scope", "max", "min", "min_words"],
+        KindSpec::Sentence => &["cues", "threshold", "exceptions"],
     }
 }
 

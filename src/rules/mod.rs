@@ -182,6 +182,19 @@ pub enum Kind {
         min: Option<f64>,
         min_words: u32,
     },
+    Sentence {
+        cues: Vec<Cue>,
+        threshold: f64,
+        exceptions: Option<LexId>,
+    },
+}
+
+/// A weighted cue of a `sentence` rule.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub label: String,
+    pub weight: f64,
+    pub lex: LexId,
 }
 
 /// A `section` rule: one section must exist, or every top-level section must
@@ -250,6 +263,7 @@ impl Kind {
             Kind::Section(_) => "section",
             Kind::FrontMatter(_) => "front-matter",
             Kind::Metric { .. } => "metric",
+            Kind::Sentence { .. } => "sentence",
         }
     }
 }

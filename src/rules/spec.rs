@@ -29,6 +29,7 @@ pub enum KindSpec {
     Section,
     FrontMatter,
     Metric,
+    Sentence,
 }
 
 impl KindSpec {
@@ -42,6 +43,7 @@ impl KindSpec {
             KindSpec::Section => "section",
             KindSpec::FrontMatter => "front-matter",
             KindSpec::Metric => "metric",
+            KindSpec::Sentence => "sentence",
         }
     }
 }
@@ -217,6 +219,14 @@ pub struct RuleSpec {
     #[serde(default)]
     pub metric: Option<Spanned<MetricSpec>>,
 
+    // sentence
+    /// Named cues, each a word list with a weight.
+    #[serde(default)]
+    pub cues: Option<Spanned<IndexMap<Spanned<String>, Spanned<CueSpec>>>>,
+    /// A sentence is flagged when its cues' weights sum to at least this.
+    #[serde(default)]
+    pub threshold: Option<Spanned<f64>>,
+
     // conditional
     #[serde(default, rename = "if")]
     pub if_: Option<Spanned<LexiconSpec>>,
@@ -237,6 +247,20 @@ pub struct ExamplesSpec {
     pub flag: Vec<Spanned<FlagExampleSpec>>,
     #[serde(default)]
     pub pass: Vec<Spanned<String>>,
+}
+
+/// One cue of a `sentence` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueSpec {
+    pub weight: Spanned<f64>,
+    /// How the cue is named in messages (default: its key with spaces).
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub tokens: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
 }
 
 /// A flag example: plain text, or text with the words it must underline and

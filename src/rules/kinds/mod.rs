@@ -7,6 +7,7 @@ pub mod metric;
 mod occurrence;
 mod ratio;
 mod section;
+mod sentence;
 mod substitution;
 
 use std::ops::Range;
@@ -227,6 +228,11 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             out,
         ),
         Kind::Section(c) => section::check(rule, ctx, c, out),
+        Kind::Sentence {
+            cues,
+            threshold,
+            exceptions,
+        } => sentence::check(rule, ctx, cues, *threshold, *exceptions, out),
         Kind::FrontMatter(c) => front_matter::check(rule, ctx, c, out),
         Kind::Metric {
             metric,
