@@ -37,6 +37,8 @@ pub enum Command {
     Test(TestArgs),
     /// Write a commented starter `.outsidein.yml` (never overwrites one).
     Init,
+    /// Customer-centricity score per document and for the repository.
+    Score(ScoreArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -175,4 +177,37 @@ pub struct TestArgs {
     pub files: Vec<String>,
     #[command(flatten)]
     pub source: RuleSourceArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScoreArgs {
+    /// Files or directories to score (default: `.`).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub source: RuleSourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Exit 1 when any policy scores below N overall (with --aggregate: the repository).
+    #[arg(long, value_name = "N")]
+    pub min_score: Option<f64>,
+    /// Apply --min-score to the repository's word-weighted overall score.
+    #[arg(long, requires = "min_score")]
+    pub aggregate: bool,
+    /// List every point lost, with the finding or missing section behind it.
+    #[arg(long)]
+    pub explain: bool,
+    /// Treat documents matching GLOB as policies (repeatable; `**` for all).
+    #[arg(long, value_name = "GLOB")]
+    pub policies: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Do not honour `.gitignore` and other ignore files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Apply the config's `exclude` even to files named on the command line.
+    #[arg(long)]
+    pub force_exclude: bool,
 }

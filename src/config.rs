@@ -37,6 +37,9 @@ pub struct ConfigSpec {
     /// Heading patterns of sections whose language is not linted.
     #[serde(default)]
     pub skip_sections: Option<Vec<Spanned<String>>>,
+    /// Score weights; see rules/scoring.yml for the defaults.
+    #[serde(default)]
+    pub score: Option<Spanned<crate::score::ScoreSpec>>,
     #[serde(default)]
     pub min_severity: Option<Severity>,
     #[serde(default)]
@@ -130,6 +133,7 @@ pub struct Settings {
     pub fail_on: Severity,
     /// The text of `rules:`, for `--print-config`.
     pub rule_sources: Vec<String>,
+    pub score: crate::score::ScoreConfig,
 }
 
 impl Settings {
@@ -321,6 +325,21 @@ impl Settings {
             .fail_on
             .or(spec.and_then(|s| s.fail_on))
             .unwrap_or(Severity::Warning);
+        let score_spec = spec.and_then(|s| s.score.as_ref());
+        let score = crate::score::ScoreConfig::resolve(score_spec.map(|s| &s.value)).map_err(
+            |e| match (score_spec, src) {
+                (Some(sp), Some(src)) => Error::Yaml {
+                    summary: format!("{} has 1 problem", src.name),
+                    problems: vec![src.problem(
+                        span_of(sp),
+                        format!("invalid score weights: {e}"),
+                        "these weights",
+                        Some("See rules/scoring.yml for the keys and defaults.".into()),
+                    )],
+                },
+                _ => Error::usage(format!("invalid built-in score weights: {e}"), None),
+            },
+        )?;
         let rules = RuleSettings {
             severity,
             select: ov.select.clone(),
@@ -339,6 +358,7 @@ impl Settings {
             policies,
             fail_on,
             rule_sources,
+            score,
         })
     }
 

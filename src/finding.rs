@@ -28,4 +28,7 @@ pub struct Finding {
     pub help: Arc<str>,
     pub link: Option<Arc<str>>,
     pub fix: Option<Fix>,
+    /// The share of the rule's score `points` this finding costs (1.0 but
+    /// for rules judged per section, where each section costs its share).
+    pub weight: f32,
 }

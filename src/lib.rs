@@ -16,6 +16,7 @@ pub mod lint;
 pub mod position;
 pub mod report;
 pub mod rules;
+pub mod score;
 pub mod source;
 pub mod walk;
 
@@ -45,5 +46,6 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         Some(cli::Command::Explain(args)) => commands::explain::run(args, &cwd, &mut io),
         Some(cli::Command::Test(args)) => commands::test::run(args, &cwd, &mut io),
         Some(cli::Command::Init) => commands::init::run(&cwd, &mut io),
+        Some(cli::Command::Score(args)) => commands::score::run(args, &cwd, &mut io),
     }
 }

@@ -149,6 +149,33 @@ impl Engine {
         self
     }
 
+    /// Scores a linted document with the active rules' points.
+    pub fn score(
+        &self,
+        cfg: &crate::score::ScoreConfig,
+        linted: &Linted,
+    ) -> crate::score::DocScore {
+        let rules: std::collections::HashMap<&str, &crate::rules::Rule> = self
+            .active
+            .iter()
+            .map(|&i| (&*self.book.rules[i].id, &self.book.rules[i]))
+            .collect();
+        let structural: Vec<&crate::rules::Rule> = self
+            .active
+            .iter()
+            .map(|&i| &self.book.rules[i])
+            .filter(|r| r.points.is_some() && (linted.is_policy || !r.policies_only))
+            .collect();
+        crate::score::score(
+            cfg,
+            &linted.document,
+            &linted.findings,
+            &rules,
+            &structural,
+            linted.is_policy,
+        )
+    }
+
     /// Number of rules that run.
     pub fn active_rules(&self) -> usize {
         self.active.len()
@@ -276,6 +303,7 @@ impl Engine {
                     help: help.clone(),
                     link: None,
                     fix: None,
+                    weight: 1.0,
                 });
             }
         }

@@ -88,10 +88,13 @@ fn hollow_charter_gets_every_structural_finding() {
     assert_eq!(
         structural("fixtures/hollow-service-charter.md"),
         vec![
+            "1:customer-outcome/missing-baseline",
             "1:customer-outcome/missing-feedback-loop",
+            "1:customer-outcome/missing-journey",
             "1:customer-outcome/missing-measure",
             "1:customer-outcome/missing-outcome",
             "1:customer-outcome/missing-owner",
+            "1:customer-outcome/single-channel",
             "1:customer-outcome/stale-review",
             "6:customer-outcome/missing-outcome",
             "11:customer-outcome/missing-outcome",
@@ -104,9 +107,12 @@ fn hollow_privacy_policy_has_owner_and_review_but_nothing_for_customers() {
     assert_eq!(
         structural("fixtures/hollow-privacy-policy.md"),
         vec![
+            "8:customer-outcome/missing-baseline",
             "8:customer-outcome/missing-feedback-loop",
+            "8:customer-outcome/missing-journey",
             "8:customer-outcome/missing-measure",
             "8:customer-outcome/missing-outcome",
+            "8:customer-outcome/single-channel",
             "13:customer-outcome/missing-outcome",
             "18:customer-outcome/missing-outcome",
         ]

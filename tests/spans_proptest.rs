@@ -137,6 +137,8 @@ proptest! {
             text: Arc::from(text.as_str()),
             findings: linted.findings,
             words: 0,
+            policy: false,
+            score: None,
         };
         for (f, (start, end)) in report.findings.iter().zip(report.positions()) {
             prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len());

@@ -53,65 +53,24 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
             return Outcome::Error;
         }
     };
-    let (inputs, walk_errors) = walk::collect(
+    let (results, walk_failed) = match lint_paths(
         cwd,
-        &args.paths,
         &settings,
-        &WalkOptions {
+        &engine,
+        &Pipeline {
+            paths: &args.paths,
             no_ignore: args.no_ignore,
             force_exclude: args.force_exclude,
             stdin_filename: args.stdin_filename.as_deref(),
+            threads: args.threads,
+            fix: args.fix,
         },
-    );
-    let mut had_error = !walk_errors.is_empty();
-    for e in &walk_errors {
-        io.error(e);
-    }
-
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            io.error(&Error::usage(
-                format!("cannot start worker threads: {e}"),
-                None,
-            ));
-            return Outcome::Error;
-        }
+        io,
+    ) {
+        Ok(r) => r,
+        Err(o) => return o,
     };
-    // Standard input is read up front, on this thread.
-    let stdin: Option<Result<SourceFile, String>> = inputs.iter().find_map(|i| match i {
-        Input::Stdin { name } => {
-            Some(SourceFile::read_stdin(name.clone()).map_err(|e| e.to_string()))
-        }
-        Input::File { .. } => None,
-    });
-    let results: Vec<Result<(FileReport, usize), Error>> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let source = match input {
-                    Input::File { name, path } => SourceFile::read(path, name.clone())?,
-                    Input::Stdin { name } => match &stdin {
-                        Some(Ok(s)) => s.clone(),
-                        Some(Err(message)) => {
-                            return Err(Error::Io {
-                                path: name.clone(),
-                                message: message.clone(),
-                            });
-                        }
-                        None => SourceFile::from_text(name.clone(), ""),
-                    },
-                };
-                let policy = settings
-                    .policies
-                    .is_match(settings.relative(cwd, std::path::Path::new(input.name())));
-                lint_and_fix(&engine, source, args.fix, policy)
-            })
-            .collect()
-    });
+    let mut had_error = walk_failed;
 
     let opts = RenderOptions {
         color: args.output.is_none() && use_color(args.color, io.stdout_is_terminal),
@@ -170,10 +129,103 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
     }
 }
 
+/// What to lint and how, shared by `check` and `score`.
+pub(crate) struct Pipeline<'a> {
+    pub paths: &'a [std::path::PathBuf],
+    pub no_ignore: bool,
+    pub force_exclude: bool,
+    pub stdin_filename: Option<&'a str>,
+    pub threads: Option<usize>,
+    pub fix: bool,
+}
+
+/// One file's result: its report and how many fixes were applied, or why it
+/// could not be linted.
+pub(crate) type FileResult = Result<(FileReport, usize), Error>;
+
+/// Walks the paths and lints every file in parallel, in path order. Path
+/// errors are printed as they are found; the bool says there were some.
+pub(crate) fn lint_paths(
+    cwd: &Path,
+    settings: &Settings,
+    engine: &Engine,
+    p: &Pipeline<'_>,
+    io: &mut Io<'_>,
+) -> Result<(Vec<FileResult>, bool), Outcome> {
+    let (inputs, walk_errors) = walk::collect(
+        cwd,
+        p.paths,
+        settings,
+        &WalkOptions {
+            no_ignore: p.no_ignore,
+            force_exclude: p.force_exclude,
+            stdin_filename: p.stdin_filename,
+        },
+    );
+    for e in &walk_errors {
+        io.error(e);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(p.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| {
+            io.error(&Error::usage(
+                format!("cannot start worker threads: {e}"),
+                None,
+            ));
+            Outcome::Error
+        })?;
+    // Standard input is read up front, on this thread.
+    let stdin: Option<Result<SourceFile, String>> = inputs.iter().find_map(|i| match i {
+        Input::Stdin { name } => {
+            Some(SourceFile::read_stdin(name.clone()).map_err(|e| e.to_string()))
+        }
+        Input::File { .. } => None,
+    });
+    let results = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let source = match input {
+                    Input::File { name, path } => SourceFile::read(path, name.clone())?,
+                    Input::Stdin { name } => match &stdin {
+                        Some(Ok(s)) => s.clone(),
+                        Some(Err(message)) => {
+                            return Err(Error::Io {
+                                path: name.clone(),
+                                message: message.clone(),
+                            });
+                        }
+                        None => SourceFile::from_text(name.clone(), ""),
+                    },
+                };
+                let policy = settings
+                    .policies
+                    .is_match(settings.relative(cwd, Path::new(input.name())));
+                let name = source.name.clone();
+                // A bug on one file must not lose the others' results.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    lint_and_fix(engine, &settings.score, source, p.fix, policy)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(Error::Io {
+                        path: name,
+                        message:
+                            "outsidein crashed on this file (a bug: please report it with the file)"
+                                .into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    Ok((results, !walk_errors.is_empty()))
+}
+
 /// Lints a file; with `fix`, applies safe fixes until none are left (at most
 /// a few rounds), writes the file once, and reports what remains.
-fn lint_and_fix(
+pub(crate) fn lint_and_fix(
     engine: &Engine,
+    score: &crate::score::ScoreConfig,
     source: SourceFile,
     fix: bool,
     policy: bool,
@@ -204,12 +256,15 @@ fn lint_and_fix(
             write_atomically(path, &text).map_err(|e| crate::source::io_error(&source.name, &e))?;
         }
     }
+    let score = engine.score(score, &linted);
     Ok((
         FileReport {
             name: source.name,
             text,
-            findings: linted.findings,
             words: linted.document.words,
+            policy: linted.is_policy,
+            findings: linted.findings,
+            score: Some(score),
         },
         fixed,
     ))

@@ -17,6 +17,13 @@ pub fn run(args: &ExplainArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         }
     };
     let book = &settings.book;
+    if args.rule == "score" {
+        let text = explain_score(&settings);
+        return match write_result(io.out.write_all(text.as_bytes())) {
+            Ok(()) => Outcome::Clean,
+            Err(o) => o,
+        };
+    }
     let Some(rule) = book.rule(&args.rule) else {
         let ids: Vec<&str> = book.rules.iter().map(|r| &*r.id).collect();
         let help = did_you_mean(&args.rule, ids.iter().copied())
@@ -91,3 +98,79 @@ fn indent(text: &str) -> String {
         })
         .collect()
 }
+
+/// The score's formula with the weights in force, and what it leaves out.
+fn explain_score(settings: &crate::config::Settings) -> String {
+    use crate::rules::Dimension;
+    let c = &settings.score;
+    let mut s = String::from(SCORE_FORMULA);
+    s.push_str("Weights in force (rules/scoring.yml, overridden by `score:` in config)\n");
+    s.push_str(&format!("  S (structure_share) = {}\n", c.structure_share));
+    s.push_str(&format!(
+        "  severity points: error {}, warning {}, suggestion {}\n",
+        c.severity_weights.error, c.severity_weights.warning, c.severity_weights.suggestion
+    ));
+    s.push_str(&format!(
+        "  tau = {}, words_floor = {}, sentence_cap = {}, m (min_share) = {}\n",
+        c.tau, c.words_floor, c.sentence_cap, c.min_share
+    ));
+    let dims: Vec<String> = Dimension::ALL
+        .iter()
+        .map(|&d| format!("{d} {}", c.dimension_weights.get(d)))
+        .collect();
+    s.push_str(&format!(
+        "  dimension weights: {}\n\nStructural points\n",
+        dims.join(", ")
+    ));
+    for d in Dimension::ALL {
+        let rules: Vec<String> = settings
+            .book
+            .rules
+            .iter()
+            .filter(|r| r.dimension == d)
+            .filter_map(|r| r.points.map(|p| format!("{} {p}", r.id)))
+            .collect();
+        if !rules.is_empty() {
+            s.push_str(&format!("  {d}: {}\n", rules.join(", ")));
+        }
+    }
+    s.push_str(SCORE_LIMITS);
+    s
+}
+
+const SCORE_FORMULA: &str = r#"Customer-centricity score
+=========================
+
+Each document gets 0-100 in five dimensions (strategy, people, process,
+technology, metrics) and overall. Every rule names its dimension.
+
+  policies:   dimension = 100 x (S x structure + (1 - S) x language)
+  others:     dimension = 100 x language   (a README is never marked down
+                                            for lacking an owner)
+
+  structure  = points earned / points possible, over the structural rules of
+               the dimension (rules with `points:`). A missing section loses
+               all its rule's points; a rule judged per section
+               (missing-outcome) loses its points in proportion to the
+               sections that fail.
+  language   = exp(-density / tau), density = severity points of the
+               dimension's language findings per 1,000 words, at most
+               `sentence_cap` points per sentence, documents shorter than
+               `words_floor` counted as that long.
+  overall    = (1 - m) x weighted mean of the dimensions
+               + m x the weakest dimension, so a neglected dimension shows.
+  repository = word-weighted mean of the policies' scores.
+
+"#;
+
+const SCORE_LIMITS: &str = r#"
+Every point lost is listed, with its finding, by `outsidein score --explain`.
+
+What it does not measure
+  - The service, only the text: a policy can promise 5 days and take 50.
+  - Whether the stated measures are the right ones, or are met.
+  - Headings and boilerplate can game the structure part; the body tests (a
+    number, a benefit, a channel and what changes) raise the cost of gaming.
+  - The weights are judgements until fitted to rated policies: tune them in
+    config, and compare documents, not teams.
+"#;

@@ -4,6 +4,7 @@ pub mod check;
 pub mod explain;
 pub mod init;
 pub mod rules;
+pub mod score;
 pub mod test;
 
 use std::io::{IsTerminal, Write};

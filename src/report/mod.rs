@@ -22,6 +22,10 @@ pub struct FileReport {
     pub text: Arc<str>,
     pub findings: Vec<Finding>,
     pub words: usize,
+    /// Whether the document was judged as a policy.
+    pub policy: bool,
+    /// The customer-centricity score.
+    pub score: Option<crate::score::DocScore>,
 }
 
 impl FileReport {

@@ -170,6 +170,11 @@ impl Validator<'_> {
                 ),
             );
         }
+        if let Some(p) = &s.points {
+            if !(p.value > 0.0 && p.value.is_finite()) {
+                self.err(span_of(p), "`points` must be a positive number", "not positive", Some("`points` is what the check is worth in the customer-centricity score, e.g. `points: 25`.".into()));
+            }
+        }
         let kind = self.kind(&id, key, s)?;
         let examples = self.examples(s);
         if self.problems.len() > before {
@@ -196,6 +201,7 @@ impl Validator<'_> {
                 file: self.file.clone(),
                 key: span_of(key),
             },
+            points: s.points.as_ref().map(|p| p.value),
             policies_only: match s.applies_to.as_ref().map(|a| a.value) {
                 Some(spec::AppliesSpec::Policies) => true,
                 Some(spec::AppliesSpec::All) => false,
@@ -474,7 +480,7 @@ impl Validator<'_> {
                         }
                         None
                     }
-                    spec::CountSpec::Matches => {
+                    spec::CountSpec::Matches | spec::CountSpec::Distinct => {
                         if !has_list {
                             self.err(
                                 span_of(key),
@@ -488,6 +494,10 @@ impl Validator<'_> {
                 };
                 Some(Kind::Occurrence {
                     lex,
+                    distinct: s
+                        .count
+                        .as_ref()
+                        .is_some_and(|c| c.value == spec::CountSpec::Distinct),
                     scope: scope.unwrap_or(Scope::Sentence),
                     max: max.map(|m| m as u32),
                     min: min.map(|m| m as u32),

@@ -153,6 +153,8 @@ pub enum Kind {
     Occurrence {
         /// None counts words.
         lex: Option<LexId>,
+        /// Count distinct matched words instead of matches.
+        distinct: bool,
         scope: Scope,
         max: Option<u32>,
         min: Option<u32>,
@@ -302,6 +304,8 @@ pub struct Rule {
     pub origin: Origin,
     /// Runs only on documents detected as policies.
     pub policies_only: bool,
+    /// Score points the check is worth, for structural checks.
+    pub points: Option<f64>,
 }
 
 /// A loaded rule file.

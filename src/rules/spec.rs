@@ -105,6 +105,8 @@ pub enum ScopeSpec {
 pub enum CountSpec {
     Words,
     Matches,
+    /// Distinct matched words (case-insensitive).
+    Distinct,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -140,6 +142,9 @@ pub struct RuleSpec {
     pub help: Option<String>,
     #[serde(default)]
     pub link: Option<String>,
+    /// Score points this rule's check is worth (structural checks).
+    #[serde(default)]
+    pub points: Option<Spanned<f64>>,
 
     // existence / occurrence
     #[serde(default)]

@@ -47,6 +47,7 @@ impl Ctx<'_> {
             help: rule.help.clone(),
             link: rule.link.clone(),
             fix: None,
+            weight: 1.0,
         }
     }
 
@@ -196,10 +197,11 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         } => substitution::check(rule, ctx, *first_lex, replacements, *fix, *exceptions, out),
         Kind::Occurrence {
             lex,
+            distinct,
             scope,
             max,
             min,
-        } => occurrence::check(rule, ctx, *lex, *scope, *max, *min, out),
+        } => occurrence::check(rule, ctx, (*lex, *distinct), *scope, *max, *min, out),
         Kind::Conditional {
             if_,
             then,

@@ -7,7 +7,7 @@ use crate::rules::{LexId, Rule, Scope};
 pub fn check(
     rule: &Rule,
     ctx: &Ctx<'_>,
-    lex: Option<LexId>,
+    (lex, distinct): (Option<LexId>, bool),
     scope: Scope,
     max: Option<u32>,
     min: Option<u32>,
@@ -23,7 +23,18 @@ pub fn check(
             Some(hits) => {
                 let a = hits.partition_point(|h| (h.start as usize) < range.start);
                 let b = hits.partition_point(|h| (h.start as usize) < range.end);
-                (b - a, &hits[a..b])
+                let n = if distinct {
+                    let mut words: Vec<String> = hits[a..b]
+                        .iter()
+                        .map(|h| ctx.doc.prose[h.range()].to_lowercase())
+                        .collect();
+                    words.sort_unstable();
+                    words.dedup();
+                    words.len()
+                } else {
+                    b - a
+                };
+                (n, &hits[a..b])
             }
         };
         let over = max.is_some_and(|m| count > m as usize);

@@ -134,6 +134,8 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
             skip,
             min_words,
         } => {
+            let before = out.len();
+            let mut judged = 0usize;
             for (i, sec) in ctx.doc.sections.iter().enumerate() {
                 let title = sec.heading.map_or("", |h| ctx.doc.heading_text(h));
                 if !sec.intro && skip.iter().any(|re| re.is_match(title)) {
@@ -150,6 +152,7 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
                 if count_words(&ctx.doc.prose[prose.clone()]) < *min_words as usize {
                     continue;
                 }
+                judged += 1;
                 if has_hit(ctx, *require, &prose) {
                     continue;
                 }
@@ -159,6 +162,10 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
                     &[("heading", title), ("match", &ctx.text[anchor.range()])],
                 );
                 out.push(ctx.finding_at(rule, anchor, message));
+            }
+            // Each flagged section costs its share of the rule's points.
+            for f in &mut out[before..] {
+                f.weight = 1.0 / judged.max(1) as f32;
             }
         }
     }
