@@ -126,6 +126,11 @@ impl Engine {
         self.active.len()
     }
 
+    /// The rules that run, in rule-book order.
+    pub fn active(&self) -> impl Iterator<Item = &crate::rules::Rule> + '_ {
+        self.active.iter().map(|&i| &self.book.rules[i])
+    }
+
     /// Lints one file's text.
     pub fn lint(&self, text: &str) -> Linted {
         let document = Document::parse(text);
