@@ -861,3 +861,23 @@ fn clean_runs_say_so() {
         Some(3)
     );
 }
+
+#[test]
+fn github_annotations_spanning_lines_have_no_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("p.md"), "Text shall\nprior\nto go.\n").expect("write");
+    let gh = stdout(&outsidein(
+        dir.path(),
+        &["rules.yml"],
+        &["--format", "github", "p.md"],
+    ));
+    let lines: Vec<&str> = gh.lines().collect();
+    assert_eq!(
+        lines[0],
+        "::warning file=p.md,line=1,col=6,endLine=1,endColumn=11,title=house/legalese::'shall' is legalese; write 'will'."
+    );
+    assert_eq!(
+        lines[1],
+        "::warning file=p.md,line=2,endLine=3,title=house/legalese::'prior to' is legalese; write 'before'."
+    );
+}

@@ -1,5 +1,6 @@
 //! `github`: GitHub Actions workflow commands, one annotation per finding:
-//! `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule>::<message>`.
+//! `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule>::<message>`
+//! (columns only when the finding is on one line, as GitHub requires).
 //!
 //! Escaping follows the runner's rules: in the message (data) `%`, CR and LF;
 //! in properties also `:` and `,`.
@@ -36,14 +37,21 @@ impl Reporter for Github {
     fn file(&mut self, out: &mut dyn Write, r: &FileReport) -> io::Result<()> {
         let file = escape_property(&r.name);
         for (f, (start, end)) in r.findings.iter().zip(r.positions()) {
+            // GitHub takes columns only on one-line annotations.
+            let (col, end_col) = if start.line == end.line {
+                (
+                    format!(",col={}", start.column),
+                    format!(",endColumn={}", end.column),
+                )
+            } else {
+                (String::new(), String::new())
+            };
             writeln!(
                 out,
-                "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}",
+                "::{} file={file},line={}{col},endLine={}{end_col},title={}::{}",
                 command(f.severity),
                 start.line,
-                start.column,
                 end.line,
-                end.column,
                 escape_property(&f.rule),
                 escape_data(&f.message),
             )?;
