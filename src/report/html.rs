@@ -304,7 +304,8 @@ table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{padding:6px 10px;border-bottom:1px solid var(--border);text-align:left;vertical-align:top}
 th{background:var(--panel);white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-td.path{word-break:break-all}
+td.path{min-width:14em;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}
 th button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer}
 th button::after{content:"\2195";color:var(--muted);margin-left:4px;font-size:11px}
 th[aria-sort=ascending] button::after{content:"\25B2";color:var(--fg)}
@@ -526,7 +527,7 @@ impl Html {
 
     fn rules_table(&self, h: &mut String) {
         h.push_str(
-            "<section id=\"rules\"><h2>Rules that fired</h2>\
+            "<section id=\"rules\"><h2>Rules that fired</h2><div class=\"scroll\">\
              <table class=\"sortable\" id=\"rules-table\"><thead><tr>\
              <th data-key=\"rule\" aria-sort=\"none\"><button type=\"button\">Rule</button></th>\
              <th data-key=\"severity\" aria-sort=\"none\"><button type=\"button\">Severity</button></th>\
@@ -554,12 +555,12 @@ impl Html {
                 escape_html(info.map_or("", |i| i.description.as_str()))
             );
         }
-        h.push_str("</tbody></table></section>\n");
+        h.push_str("</tbody></table></div></section>\n");
     }
 
     fn documents_table(&self, h: &mut String) {
         h.push_str(
-            "<section id=\"documents\"><h2>Documents</h2>\
+            "<section id=\"documents\"><h2>Documents</h2><div class=\"scroll\">\
              <table class=\"sortable\" id=\"documents-table\"><thead><tr>\
              <th data-key=\"document\" aria-sort=\"ascending\"><button type=\"button\">Document</button></th>",
         );
@@ -603,7 +604,7 @@ impl Html {
             }
             h.push_str("</tr>\n");
         }
-        h.push_str("</tbody></table></section>\n");
+        h.push_str("</tbody></table></div></section>\n");
     }
 }
 
