@@ -45,12 +45,16 @@ fn need(tool: &str, found: Option<PathBuf>) -> Option<PathBuf> {
     if found.is_some() {
         return found;
     }
+    let bar = "!".repeat(72);
+    assert!(
+        !require_tools(),
+        "\n{bar}\nMISSING TOOL: {tool} not found, and OUTSIDEIN_REQUIRE_TOOLS=1.\n\
+         Run scripts/test-deps.sh to install it.\n{bar}\n"
+    );
     let msg = format!(
         "\n{bar}\nSKIPPED: {tool} not found. Run scripts/test-deps.sh to install it;\n\
-         OUTSIDEIN_REQUIRE_TOOLS=1 turns this skip into a failure.\n{bar}\n",
-        bar = "!".repeat(72)
+         OUTSIDEIN_REQUIRE_TOOLS=1 turns this skip into a failure.\n{bar}\n"
     );
-    assert!(!require_tools(), "{msg}");
     eprintln!("{msg}");
     None
 }
