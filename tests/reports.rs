@@ -153,6 +153,13 @@ fn sarif_passes_the_sarif_multitool_validator() {
         return;
     };
     let tree = sample_tree();
+    // The engine's own finding (unknown id in a directive) has no rule in
+    // the book; the driver must still list it.
+    std::fs::write(
+        tree.path().join("policies/directive.md"),
+        "# Notes\n\n<!-- outsidein-disable house/legalse -->\nWe reply within a day.\n",
+    )
+    .expect("write");
     let out = tempfile::tempdir().expect("tempdir");
     let cases = [
         ("policies.sarif", vec!["policies"]),
@@ -220,9 +227,10 @@ fn sarif_passes_the_sarif_multitool_validator() {
             "house/legalese",
             "house/form-code",
             "house/the-department",
-            "odd/weird"
+            "odd/weird",
+            "outsidein/unknown-directive",
         ],
-        "every active rule, in rule-book order"
+        "every active rule, in rule-book order, then the engine's own"
     );
     assert_eq!(rules[0]["helpUri"], "https://example.org/rules/legalese");
     assert!(rules[1].get("helpUri").is_none(), "no link, no helpUri");
