@@ -196,7 +196,7 @@ fn finding_html(
 /// One horizontal bar row: a label (with link) and stacked segments.
 struct Bar {
     label: String,
-    /// Whether the label is a path (cut at the start when too long).
+    /// Whether the label keeps its end when cut (paths, rule ids).
     path: bool,
     title: String,
     href: Option<String>,
@@ -332,7 +332,7 @@ li.error mark{background:#ffd1d3;box-shadow:inset 0 -2px var(--error)}
 li.warning mark{background:var(--mark);box-shadow:inset 0 -2px var(--warning)}
 li.suggestion mark{background:#cde4ff;box-shadow:inset 0 -2px var(--suggestion)}
 mark{color:inherit;border-radius:2px;padding:0 1px}
-.help{color:var(--muted);margin:4px 0;font-size:14px}
+.help{color:var(--muted);margin:4px 0;font-size:14px;white-space:pre-wrap}
 .fix{margin:4px 0;font-size:14px}
 .fix ins{text-decoration:none;background:#dafbe1;padding:0 3px;border-radius:2px}
 .clean-run{font-size:17px}
@@ -457,7 +457,8 @@ impl Html {
                     .map_or(String::new(), |r| format!(": {}", r.description));
                 Bar {
                     label: id.to_string(),
-                    path: false,
+                    // The rule's own name is at the end of its id.
+                    path: true,
                     title: format!("{id}{description} ({})", plural(*n, "finding")),
                     href: None,
                     segments: vec![(*n, *sev)],
@@ -614,6 +615,12 @@ impl Reporter for Html {
         let stats = DocStats::of(r);
         if !r.findings.is_empty() {
             self.counts.add(r);
+            for f in &r.findings {
+                if !self.rules.contains_key(&f.rule) {
+                    self.rules
+                        .insert(Arc::clone(&f.rule), RuleInfo::from_finding(f));
+                }
+            }
             let idx = LineIndex::new(&r.text);
             let mut counts = Vec::new();
             for (n, w) in [

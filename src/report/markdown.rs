@@ -97,6 +97,12 @@ impl Reporter for Markdown {
             return Ok(());
         }
         self.counts.add(r);
+        for f in &r.findings {
+            if !self.rules.contains_key(&f.rule) {
+                self.rules
+                    .insert(Arc::clone(&f.rule), RuleInfo::from_finding(f));
+            }
+        }
         let lines = r
             .findings
             .iter()

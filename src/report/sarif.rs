@@ -92,8 +92,10 @@ fn lines_text<'a>(idx: &LineIndex, text: &'a str, first: usize, last: usize) -> 
 }
 
 fn rule_descriptor(r: &RuleInfo) -> Value {
+    // Rule help is written by the rule's author, in Markdown (backticks,
+    // indented examples); the examples are plain sentences.
     let mut text = r.help.to_string();
-    let mut markdown = markdown_escape(&r.help);
+    let mut markdown = r.help.to_string();
     if let Some(ex) = r.flag_examples.first() {
         text.push_str(&format!("\n\nFlagged: {ex}"));
         markdown.push_str(&format!("\n\n**Flagged:** {}", markdown_escape(ex)));
