@@ -50,6 +50,18 @@ pub enum Format {
     Short,
     /// A JSON array of findings with line, column and byte offsets.
     Json,
+    /// SARIF 2.1.0, for code scanning (e.g. GitHub's upload-sarif).
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// A Markdown summary, e.g. for `$GITHUB_STEP_SUMMARY`.
+    Markdown,
+    /// A self-contained HTML report with charts and the findings in context.
+    Html,
+    /// JUnit XML: one test case per file, failing when it has findings.
+    Junit,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -371,3 +371,12 @@ fn lexicons_of(kind: &crate::rules::Kind) -> Vec<LexId> {
             .collect(),
     }
 }
+
+// For reporters that list the rules a run uses (SARIF's driver). Kept in its
+// own block at the end of the file, away from the engine's moving parts.
+impl Engine {
+    /// The rules that run, in rule-book order.
+    pub fn active(&self) -> impl Iterator<Item = &crate::rules::Rule> + '_ {
+        self.active.iter().map(|&i| &self.book.rules[i])
+    }
+}

@@ -77,7 +77,8 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         width: width(),
         links: false,
     };
-    let mut reporter = report::reporter(args.format, opts);
+    let rules = engine.active().map(report::RuleInfo::from).collect();
+    let mut reporter = report::reporter(args.format, opts, rules);
     let mut summary = Summary::default();
     let mut buffer: Vec<u8> = Vec::new();
     let mut failing = false;

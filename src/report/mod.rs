@@ -2,7 +2,13 @@
 //! write per file; whole-run formats buffer and write in `finish`.
 
 mod fancy;
+mod github;
+mod gitlab;
+mod html;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod short;
 
 use std::io::{self, Write};
@@ -11,7 +17,7 @@ use std::sync::Arc;
 use crate::cli::Format;
 use crate::finding::Finding;
 use crate::position::{LineCol, LineIndex};
-use crate::rules::Severity;
+use crate::rules::{Dimension, Rule, Severity};
 
 pub use fancy::render_finding;
 
@@ -130,10 +136,235 @@ pub trait Reporter {
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 
-pub fn reporter(format: Format, opts: RenderOptions) -> Box<dyn Reporter> {
+/// What reporters know about a rule that runs: SARIF lists every active
+/// rule in its driver, and the summary formats name and link them.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// `set/rule`.
+    pub id: Arc<str>,
+    pub description: String,
+    pub help: Arc<str>,
+    pub link: Option<Arc<str>>,
+    /// Severity after config overrides.
+    pub severity: Severity,
+    pub dimension: Dimension,
+    /// Texts of the rule's `flag` and `pass` examples.
+    pub flag_examples: Vec<String>,
+    pub pass_examples: Vec<String>,
+}
+
+impl From<&Rule> for RuleInfo {
+    fn from(r: &Rule) -> Self {
+        RuleInfo {
+            id: Arc::clone(&r.id),
+            description: r.description.clone(),
+            help: Arc::clone(&r.help),
+            link: r.link.clone(),
+            severity: r.severity,
+            dimension: r.dimension,
+            flag_examples: r.examples.flag.iter().map(|e| e.text.clone()).collect(),
+            pass_examples: r.examples.pass.iter().map(|e| e.text.clone()).collect(),
+        }
+    }
+}
+
+impl RuleInfo {
+    /// A rule that is not in the rule book but produced `f` (the engine's
+    /// own checks, such as unknown ids in directives).
+    pub fn from_finding(f: &Finding) -> Self {
+        let description = if &*f.rule == crate::lint::UNKNOWN_DIRECTIVE {
+            "A suppression directive names a rule or set that does not exist.".to_string()
+        } else {
+            format!("Findings of {}.", f.rule)
+        };
+        RuleInfo {
+            id: Arc::clone(&f.rule),
+            description,
+            help: Arc::clone(&f.help),
+            link: f.link.clone(),
+            severity: f.severity,
+            dimension: f.dimension,
+            flag_examples: Vec::new(),
+            pass_examples: Vec::new(),
+        }
+    }
+}
+
+/// Per-document numbers for the whole-run summaries (markdown, html).
+///
+/// Extension point: a per-document value such as the customer-centricity
+/// score goes in a field here and one entry in [`DOC_COLUMNS`]; the markdown
+/// table and the sortable HTML table render every column listed there.
+#[derive(Debug, Clone, Default)]
+pub struct DocStats {
+    pub name: String,
+    pub words: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub suggestions: usize,
+}
+
+impl DocStats {
+    pub fn of(r: &FileReport) -> Self {
+        let mut s = DocStats {
+            name: r.name.clone(),
+            words: r.words,
+            ..DocStats::default()
+        };
+        for f in &r.findings {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Suggestion => s.suggestions += 1,
+            }
+        }
+        s
+    }
+
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.suggestions
+    }
+
+    /// Findings per 1,000 words; `None` for a document without prose.
+    pub fn per_thousand_words(&self) -> Option<f64> {
+        (self.words > 0).then(|| self.total() as f64 * 1000.0 / self.words as f64)
+    }
+}
+
+/// A value in a per-document table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    Count(usize),
+    /// A number shown with one decimal.
+    Decimal(f64),
+    /// Not applicable (sorts last).
+    None,
+}
+
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Count(n) => write!(f, "{n}"),
+            Cell::Decimal(x) => write!(f, "{x:.1}"),
+            Cell::None => f.write_str("–"),
+        }
+    }
+}
+
+/// One numeric column of the per-document tables.
+pub struct DocColumn {
+    /// Short header.
+    pub header: &'static str,
+    /// What the column means (HTML tooltip).
+    pub title: &'static str,
+    pub value: fn(&DocStats) -> Cell,
+}
+
+/// The per-document columns, after the document's name, in order.
+pub const DOC_COLUMNS: &[DocColumn] = &[
+    DocColumn {
+        header: "Errors",
+        title: "Findings of severity error",
+        value: |d| Cell::Count(d.errors),
+    },
+    DocColumn {
+        header: "Warnings",
+        title: "Findings of severity warning",
+        value: |d| Cell::Count(d.warnings),
+    },
+    DocColumn {
+        header: "Suggestions",
+        title: "Findings of severity suggestion",
+        value: |d| Cell::Count(d.suggestions),
+    },
+    DocColumn {
+        header: "Findings",
+        title: "All findings",
+        value: |d| Cell::Count(d.total()),
+    },
+    DocColumn {
+        header: "Words",
+        title: "Words of prose in the document",
+        value: |d| Cell::Count(d.words),
+    },
+    DocColumn {
+        header: "Per 1k words",
+        title: "Findings per 1,000 words of prose",
+        value: |d| d.per_thousand_words().map_or(Cell::None, Cell::Decimal),
+    },
+];
+
+/// Counts findings per rule over a run, for the "top rules" views.
+#[derive(Debug, Default)]
+pub struct RuleCounts {
+    counts: std::collections::BTreeMap<Arc<str>, (usize, Severity)>,
+}
+
+impl RuleCounts {
+    pub fn add(&mut self, r: &FileReport) {
+        for f in &r.findings {
+            let e = self
+                .counts
+                .entry(Arc::clone(&f.rule))
+                .or_insert((0, f.severity));
+            e.0 += 1;
+            e.1 = e.1.max(f.severity);
+        }
+    }
+
+    /// Rules by count, most first; ties by id. Each with its highest severity.
+    pub fn ranked(&self) -> Vec<(Arc<str>, usize, Severity)> {
+        let mut v: Vec<_> = self
+            .counts
+            .iter()
+            .map(|(id, (n, s))| (Arc::clone(id), *n, *s))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    }
+}
+
+/// Escapes text for HTML element content and double-quoted attributes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encodes a relative path for a URI or link: everything but
+/// unreserved characters and `/`.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Builds the reporter for `format`. `rules` are the rules that run.
+pub fn reporter(format: Format, opts: RenderOptions, rules: Vec<RuleInfo>) -> Box<dyn Reporter> {
     match format {
         Format::Fancy => Box::new(fancy::Fancy::new(opts)),
         Format::Short => Box::new(short::Short),
         Format::Json => Box::new(json::Json::default()),
+        Format::Sarif => Box::new(sarif::Sarif::new(rules)),
+        Format::Github => Box::new(github::Github),
+        Format::Markdown => Box::new(markdown::Markdown::new(rules)),
+        Format::Html => Box::new(html::Html::new(rules)),
+        Format::Junit => Box::new(junit::Junit::default()),
+        Format::Gitlab => Box::new(gitlab::Gitlab::default()),
     }
 }
