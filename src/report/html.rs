@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use super::{
     Cell, DOC_COLUMNS, DocStats, FileReport, Reporter, RuleCounts, RuleInfo, Summary, escape_html,
+    plural,
 };
 use crate::document::Span;
 use crate::finding::Finding;
@@ -51,10 +52,6 @@ impl Html {
 
 fn sev_class(s: Severity) -> &'static str {
     s.as_str()
-}
-
-fn plural(n: usize, w: &str) -> String {
-    format!("{n} {w}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The id of a document's section: `doc-<n>` by position, so any path works.
@@ -299,6 +296,7 @@ svg.chart{display:block;max-width:100%;height:auto}
 svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;fill:var(--fg)}
 svg text.value{fill:var(--muted)}
 svg a text.label{fill:#0550ae}
+svg rect.score-low{fill:#cf222e}svg rect.score-mid{fill:#bf8700}svg rect.score-high{fill:#1a7f37}
 .more{color:var(--muted);font-size:13px;margin:6px 0 0}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{padding:6px 10px;border-bottom:1px solid var(--border);text-align:left;vertical-align:top}
@@ -438,6 +436,23 @@ impl Html {
                 escape_html(&label)
             );
         }
+        // The repository's score: word-weighted mean over the policies.
+        let policies: Vec<(f64, usize)> = self
+            .docs
+            .iter()
+            .filter(|d| d.policy)
+            .filter_map(|d| d.score.map(|(o, _)| (o, d.words.max(1))))
+            .collect();
+        let words: usize = policies.iter().map(|p| p.1).sum();
+        if words > 0 {
+            let score = policies.iter().map(|(o, w)| o * *w as f64).sum::<f64>() / words as f64;
+            let _ = write!(
+                h,
+                "<div class=\"tile score\"><span class=\"n\" id=\"total-score\">{score:.0}</span>\
+                 <span class=\"k\">score over {} (word-weighted)</span></div>",
+                plural(policies.len(), "policy")
+            );
+        }
         h.push_str("</div></header>\n");
     }
 
@@ -523,7 +538,76 @@ impl Html {
                 plural(docs.len() - MAX_BARS, "more document")
             );
         }
-        h.push_str("</div></div></section>\n");
+        h.push_str("</div>");
+        self.score_chart(h);
+        h.push_str("</div></section>\n");
+    }
+
+    /// Each document's customer-centricity score, worst first, as bars on a
+    /// 0-100 scale coloured by band.
+    fn score_chart(&self, h: &mut String) {
+        let mut docs: Vec<(usize, &DocStats, f64)> = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.score.map(|(o, _)| (i, d, o)))
+            .collect();
+        if docs.is_empty() {
+            return;
+        }
+        docs.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.1.name.cmp(&b.1.name)));
+        let shown = docs.len().min(MAX_BARS);
+        let height = shown * ROW + 8;
+        let mut svg = format!(
+            "<svg id=\"chart-scores\" class=\"chart\" role=\"img\" aria-label=\"Customer-centricity score by document\" \
+             viewBox=\"0 0 {CHART_WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" \
+             xmlns=\"http://www.w3.org/2000/svg\"><title>Customer-centricity score by document</title>"
+        );
+        for (row, (i, d, score)) in docs.iter().take(MAX_BARS).enumerate() {
+            let y = 4 + row * ROW;
+            let band = if *score < 50.0 {
+                "score-low"
+            } else if *score < 75.0 {
+                "score-mid"
+            } else {
+                "score-high"
+            };
+            let kind = if d.policy {
+                "policy"
+            } else {
+                "not a policy: language only"
+            };
+            let _ = write!(
+                svg,
+                "<g class=\"bar\"><title>{}: {score:.0} of 100 ({kind})</title>\
+                 <a href=\"#{}\"><text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text></a>\
+                 <rect class=\"{band}\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{:.1}\" height=\"18\" rx=\"2\"/>\
+                 <text class=\"value\" x=\"{:.1}\" y=\"{}\">{score:.0}</text></g>",
+                escape_html(&d.name),
+                doc_id(*i),
+                LABEL_WIDTH - 8,
+                y + 17,
+                escape_html(&truncate(&d.name, 30, true)),
+                y + 4,
+                (score / 100.0 * BAR_AREA as f64).max(2.0),
+                LABEL_WIDTH as f64 + (score / 100.0 * BAR_AREA as f64).max(2.0) + 6.0,
+                y + 17,
+            );
+        }
+        svg.push_str("</svg>");
+        let _ = write!(
+            h,
+            "<div class=\"card\"><h3>Customer-centricity score (worst first)</h3>\
+             <p class=\"legend\">0-100; policies scored on what they state and how they read, other documents on language only.</p>{svg}"
+        );
+        if docs.len() > MAX_BARS {
+            let _ = write!(
+                h,
+                "<p class=\"more\">…and {} not shown.</p>",
+                plural(docs.len() - MAX_BARS, "more document")
+            );
+        }
+        h.push_str("</div>");
     }
 
     fn rules_table(&self, h: &mut String) {
@@ -598,7 +682,7 @@ impl Html {
                 let cell = (c.value)(d);
                 let value = match cell {
                     Cell::Count(n) => n.to_string(),
-                    Cell::Decimal(x) => format!("{x:.3}"),
+                    Cell::Decimal(x) | Cell::Score(x) => format!("{x:.3}"),
                     Cell::None => String::new(),
                 };
                 let _ = write!(h, "<td class=\"num\" data-value=\"{value}\">{cell}</td>");

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, Reporter, Summary, plural};
 use crate::rules::Severity;
 
 #[derive(Default)]
@@ -57,10 +57,6 @@ pub fn escape_attr(s: &str) -> String {
         }
     }
     out
-}
-
-fn plural(n: usize, w: &str) -> String {
-    format!("{n} {w}{}", if n == 1 { "" } else { "s" })
 }
 
 impl Reporter for Junit {

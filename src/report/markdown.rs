@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::{
     DOC_COLUMNS, DocStats, FileReport, Reporter, RuleCounts, RuleInfo, Summary, escape_html,
-    percent_encode_path,
+    percent_encode_path, plural,
 };
 
 /// Files shown in the table and in the findings.
@@ -70,10 +70,6 @@ pub fn escape_inline(s: &str) -> String {
 /// A relative link to a line of a file: `path#Lline`.
 fn line_link(name: &str, line: usize) -> String {
     format!("{}#L{line}", percent_encode_path(name))
-}
-
-fn plural(n: usize, w: &str) -> String {
-    format!("{n} {w}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `3 errors, 2 warnings` (only the non-zero ones).

@@ -53,6 +53,21 @@ impl FileReport {
     }
 }
 
+/// `1 file`, `2 files`; words ending in a consonant and `y` take `ies`.
+pub(crate) fn plural(n: usize, w: &str) -> String {
+    let form = if n == 1 {
+        w.to_string()
+    } else if let Some(stem) = w
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        format!("{stem}ies")
+    } else {
+        format!("{w}s")
+    };
+    format!("{n} {form}")
+}
+
 /// Totals over a run.
 #[derive(Debug, Default, Clone)]
 pub struct Summary {
@@ -87,7 +102,6 @@ impl Summary {
 
     /// `12 problems (3 errors, 9 warnings) in 4 of 120 files`.
     pub fn line(&self) -> String {
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         let files = plural(self.files, "file");
         let mut s = if self.total() == 0 {
             format!("No problems in {files}")
@@ -202,6 +216,11 @@ pub struct DocStats {
     pub errors: usize,
     pub warnings: usize,
     pub suggestions: usize,
+    /// Customer-centricity score: overall, then the five dimensions in
+    /// `Dimension::ALL` order.
+    pub score: Option<(f64, [f64; 5])>,
+    /// Judged as a policy (else the score is language only).
+    pub policy: bool,
 }
 
 impl DocStats {
@@ -209,6 +228,14 @@ impl DocStats {
         let mut s = DocStats {
             name: r.name.clone(),
             words: r.words,
+            policy: r.policy,
+            score: r.score.as_ref().map(|sc| {
+                let mut dims = [0.0; 5];
+                for (slot, d) in dims.iter_mut().zip(crate::rules::Dimension::ALL) {
+                    *slot = sc.dimension(d);
+                }
+                (sc.overall, dims)
+            }),
             ..DocStats::default()
         };
         for f in &r.findings {
@@ -237,6 +264,8 @@ pub enum Cell {
     Count(usize),
     /// A number shown with one decimal.
     Decimal(f64),
+    /// A 0-100 score, shown as a whole number.
+    Score(f64),
     /// Not applicable (sorts last).
     None,
 }
@@ -246,6 +275,7 @@ impl std::fmt::Display for Cell {
         match self {
             Cell::Count(n) => write!(f, "{n}"),
             Cell::Decimal(x) => write!(f, "{x:.1}"),
+            Cell::Score(x) => write!(f, "{x:.0}"),
             Cell::None => f.write_str("–"),
         }
     }
@@ -260,8 +290,46 @@ pub struct DocColumn {
     pub value: fn(&DocStats) -> Cell,
 }
 
+fn score_cell(d: &DocStats, i: Option<usize>) -> Cell {
+    match (d.score, i) {
+        (Some((overall, _)), None) => Cell::Score(overall),
+        (Some((_, dims)), Some(i)) => Cell::Score(dims[i]),
+        (None, _) => Cell::None,
+    }
+}
+
 /// The per-document columns, after the document's name, in order.
 pub const DOC_COLUMNS: &[DocColumn] = &[
+    DocColumn {
+        header: "Score",
+        title: "Customer-centricity score, 0-100 (outsidein explain score); language only for non-policies",
+        value: |d| score_cell(d, None),
+    },
+    DocColumn {
+        header: "Strategy",
+        title: "Strategy: states what the customer gets and why",
+        value: |d| score_cell(d, Some(0)),
+    },
+    DocColumn {
+        header: "People",
+        title: "People: owned, no blame, no hand-offs",
+        value: |d| score_cell(d, Some(1)),
+    },
+    DocColumn {
+        header: "Process",
+        title: "Process: a journey, plain active language",
+        value: |d| score_cell(d, Some(2)),
+    },
+    DocColumn {
+        header: "Tech",
+        title: "Technology: more than one channel",
+        value: |d| score_cell(d, Some(3)),
+    },
+    DocColumn {
+        header: "Metrics",
+        title: "Metrics: measure, baseline, feedback, review date",
+        value: |d| score_cell(d, Some(4)),
+    },
     DocColumn {
         header: "Errors",
         title: "Findings of severity error",

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Turn candidate lists plus compact label files into labels.jsonl.
+
+Workflow (see README.md):
+
+    candidates.py --root ROOT docs/x.md > WORK/x.todo.jsonl   # items to label
+    # write WORK/x.lab: one line per item, in order: "<index> <code> [notes]"
+    apply_labels.py --root ROOT --work WORK > ROOT/labels.jsonl
+
+Codes: sentences p (process), c (customer), n (neutral); sections o (outcome),
+x (no-outcome), s (skip). Full words are accepted too.
+
+The split is fixed by the document's name, not chosen by hand: a document is
+holdout when int(sha256(file path), 16) % 5 == 0 (about a fifth), otherwise
+dev. Every item of a document gets the document's split.
+
+Checks that every candidate has exactly one label of the right kind and that
+each item's text is exactly the file's bytes in its range.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+CODES = {
+    "sentence": {"p": "process", "c": "customer", "n": "neutral"},
+    "section": {"o": "outcome", "x": "no-outcome", "s": "skip"},
+}
+
+
+def split_of(path: str) -> str:
+    return "holdout" if int(hashlib.sha256(path.encode()).hexdigest(), 16) % 5 == 0 else "dev"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--work", required=True, help="directory with *.todo.jsonl and *.lab")
+    args = ap.parse_args(argv)
+    root, work = Path(args.root), Path(args.work)
+    errors = 0
+    for todo in sorted(work.glob("*.todo.jsonl")):
+        lab = todo.with_name(todo.name.replace(".todo.jsonl", ".lab"))
+        items = [json.loads(line) for line in todo.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if not lab.exists():
+            print(f"{lab}: missing", file=sys.stderr)
+            errors += 1
+            continue
+        labels = {}
+        for n, line in enumerate(lab.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split(None, 2)
+            idx, code = int(parts[0]), parts[1]
+            if idx in labels:
+                print(f"{lab}:{n}: index {idx} labelled twice", file=sys.stderr)
+                errors += 1
+            labels[idx] = (code, parts[2].strip() if len(parts) > 2 else "")
+        for i, item in enumerate(items):
+            if i not in labels:
+                print(f"{lab}: item {i} has no label", file=sys.stderr)
+                errors += 1
+                continue
+            code, notes = labels[i]
+            table = CODES[item["kind"]]
+            label = table.get(code, code if code in table.values() else None)
+            if label is None:
+                print(f"{lab}: item {i} ({item['kind']}): bad label {code!r}", file=sys.stderr)
+                errors += 1
+                continue
+            data = (root / item["file"]).read_bytes()
+            if item["kind"] == "sentence" and data[item["byte_start"]:item["byte_end"]].decode("utf-8") != item["text"]:
+                print(f"{lab}: item {i}: text does not match the file bytes", file=sys.stderr)
+                errors += 1
+            item.update(label=label, notes=notes, split=split_of(item["file"]))
+            if item["kind"] == "section":
+                item["text"] = item["text"] or "(intro)"
+            print(json.dumps(item, ensure_ascii=False))
+        extra = set(labels) - set(range(len(items)))
+        if extra:
+            print(f"{lab}: labels for unknown items {sorted(extra)}", file=sys.stderr)
+            errors += 1
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
