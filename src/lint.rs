@@ -176,6 +176,12 @@ impl Engine {
         )
     }
 
+    /// The shared matcher (for profiling).
+    #[doc(hidden)]
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
     /// Number of rules that run.
     pub fn active_rules(&self) -> usize {
         self.active.len()

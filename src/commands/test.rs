@@ -35,6 +35,14 @@ pub fn run(args: &TestArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         }
     };
     let (mut passed, mut failed) = (0usize, 0usize);
+    // Patterns compile lazily while linting; here every one must compile.
+    for (pattern, e) in engine.matcher().compile_all() {
+        failed += 1;
+        io.error(&Error::usage(
+            format!("pattern `{pattern}` does not compile: {e}"),
+            Some("Simplify it: bounded repeats such as {0,200} and large classes make the automaton too big.".into()),
+        ));
+    }
     let mut without_examples = Vec::new();
     let mut report = String::new();
     for rule in &engine.book.rules {

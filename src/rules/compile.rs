@@ -1,16 +1,25 @@
 //! Every word list of every active rule, compiled into one shared matcher.
 //!
 //! Literal tokens go into one Aho-Corasick automaton (ASCII case-insensitive,
-//! overlapping, word-bounded afterwards). Each regex pattern runs on its own,
-//! with the regex crate's literal prefilter: a single multi-pattern
-//! `meta::Regex` with `MatchKind::All` (to learn which patterns occur) was
-//! measured at 27 s on the 2,000-document corpus against 4 s for separate
-//! regexes, because the union of real rule patterns blows up the lazy DFA.
-//! Built once per run, shared read-only by every worker thread.
+//! overlapping, word-bounded afterwards). The same automaton also carries,
+//! for each regex pattern, literals every match must start with or contain,
+//! so one pass over the prose says where each regex is worth running:
+//! anchored at a required prefix, or over a segment holding a required
+//! literal. Only patterns with no usable literal scan all the prose.
+//!
+//! A single multi-pattern `meta::Regex` (`MatchKind::All`, to learn which
+//! patterns occur) was measured first: 27 s on the 2,000-document corpus
+//! against 4 s for separate full scans, because the union of real rule
+//! patterns blows up the lazy DFA. Built once per run, shared read-only by
+//! every worker thread; each regex compiles the first time text calls for it.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, meta};
 
 use super::LexId;
 
@@ -49,6 +58,20 @@ pub struct Hits {
 }
 
 impl Hits {
+    /// Groups `hits` by word list, longest first at each start, without repeats.
+    fn from(mut hits: Vec<Hit>, lex_count: usize) -> Hits {
+        hits.sort_unstable_by_key(|h| (h.lex, h.start, std::cmp::Reverse(h.end)));
+        hits.dedup_by_key(|h| (h.lex, h.start, h.end));
+        let mut offsets = vec![0u32; lex_count + 1];
+        for h in &hits {
+            offsets[h.lex as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        Hits { hits, offsets }
+    }
+
     pub fn of(&self, lex: LexId) -> &[Hit] {
         let i = lex as usize;
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
@@ -110,6 +133,26 @@ pub fn compile_pattern(pattern: &str) -> Result<regex::Regex, regex::Error> {
         .build()
 }
 
+/// Parses a pattern as `compile_pattern` would compile it, without
+/// building an automaton: cheap enough to validate every rule at start-up.
+pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(&ascii_word_boundaries(pattern))
+        .map_err(|e| e.to_string())
+}
+
+/// The same pattern as `compile_pattern`, for the matcher's own searches
+/// (anchored at candidate starts, bounded to a segment).
+fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+        .configure(meta::Config::new().nfa_size_limit(Some(1 << 22)))
+        .build(&ascii_word_boundaries(pattern))
+        .map_err(|e| e.to_string())
+}
+
 /// Normalises a token: trimmed, inner whitespace collapsed.
 pub fn normalize_token(t: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -118,19 +161,138 @@ pub fn normalize_token(t: &str) -> String {
 /// The shared matcher.
 pub struct Matcher {
     ac: Option<AhoCorasick>,
-    /// For each AC pattern, the word lists that contain it.
-    ac_lex: Vec<Vec<LexId>>,
-    /// Every pattern with its word list.
-    regexes: Vec<(regex::Regex, LexId)>,
+    /// For each automaton literal: the word lists that contain it as a
+    /// token, and the regexes it prefilters.
+    ac_entries: Vec<AcEntry>,
+    /// Every pattern: its compiled regex (on first use), word list, prefilter.
+    regexes: Vec<(OnceLock<Option<meta::Regex>>, LexId, Prefilter)>,
+    /// The pattern text of each regex, for compiling and profiling.
+    sources: Vec<String>,
+    /// Whether a regex also waits for a rarer literal in the same segment.
+    gated: Vec<bool>,
     lex_count: usize,
+}
+
+#[derive(Debug, Default)]
+struct AcEntry {
+    lex: Vec<LexId>,
+    /// (regex, role): `START` for a required prefix, `GATE` for a rarer
+    /// required literal that must occur in the same segment.
+    triggers: Vec<(u32, u8)>,
 }
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
-            .field("tokens", &self.ac_lex.len())
+            .field("literals", &self.ac_entries.len())
             .field("patterns", &self.regexes.len())
             .finish()
+    }
+}
+
+const START: u8 = 0;
+const GATE: u8 = 1;
+
+/// How the automaton narrows down where a regex can match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prefilter {
+    /// Every match starts with one of the literals: try an anchored search
+    /// at each place one occurs.
+    Prefix,
+    /// Every match contains one of the literals: search the segments
+    /// (paragraphs, list items, cells) where one occurs.
+    Inner,
+    /// No usable literal: scan all the prose.
+    Scan,
+}
+
+/// Literals the automaton looks for on a regex's behalf, lowercased. Only
+/// literals without non-ASCII letters are usable: the automaton folds ASCII
+/// case only, and a prefilter must never miss a match.
+fn usable(lits: &[Vec<u8>]) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for l in lits {
+        let s = std::str::from_utf8(l).ok()?;
+        if s.is_empty() || s.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+            return None;
+        }
+        out.push(s.to_ascii_lowercase());
+    }
+    out.sort();
+    out.dedup();
+    (!out.is_empty() && out.len() <= 200).then_some(out)
+}
+
+/// How selective a literal set is: its shortest literal, then fewer is better.
+fn selectivity(lits: &[String]) -> (usize, std::cmp::Reverse<usize>) {
+    (
+        lits.iter().map(String::len).min().unwrap_or(0),
+        std::cmp::Reverse(lits.len()),
+    )
+}
+
+/// A set of literals one of which every match of `hir` contains, if there
+/// is a small one: the most selective required part of a concatenation, or
+/// the union over the branches of an alternation.
+fn required_inner(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Literal(l) => usable(&[l.0.to_vec()]),
+        HirKind::Class(Class::Unicode(c)) => {
+            let chars: Vec<Vec<u8>> = c
+                .iter()
+                .flat_map(|r| (r.start()..=r.end()).take(5))
+                .map(|ch| ch.to_string().into_bytes())
+                .collect();
+            (chars.len() <= 4).then(|| usable(&chars)).flatten()
+        }
+        HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
+        HirKind::Repetition(r) if r.min >= 1 => required_inner(&r.sub),
+        HirKind::Repetition(_) => None,
+        HirKind::Capture(c) => required_inner(&c.sub),
+        HirKind::Concat(subs) => subs
+            .iter()
+            .filter_map(required_inner)
+            .max_by(|a, b| selectivity(a).cmp(&selectivity(b))),
+        HirKind::Alternation(subs) => {
+            let mut all: Vec<String> = Vec::new();
+            for sub in subs {
+                all.extend(required_inner(sub)?);
+            }
+            all.sort();
+            all.dedup();
+            (all.len() <= 200).then_some(all)
+        }
+    }
+}
+
+/// The prefilter for `pattern`, its literals, and (for prefix prefilters)
+/// rarer required literals that gate which segments are tried at all.
+fn prefilter(pattern: &str) -> (Prefilter, Vec<String>, Vec<String>) {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&ascii_word_boundaries(pattern))
+    else {
+        return (Prefilter::Scan, Vec::new(), Vec::new());
+    };
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix).limit_class(4).limit_total(200);
+    let prefix = ex
+        .extract(&hir)
+        .literals()
+        .and_then(|l| usable(&l.iter().map(|x| x.as_bytes().to_vec()).collect::<Vec<_>>()));
+    let inner = required_inner(&hir);
+    match (prefix, inner) {
+        // Anchored at the prefixes, but only in segments that also hold one
+        // of the rarer required literals (short prefixes such as "a",
+        // "the", "it" are everywhere).
+        (Some(p), Some(i)) if selectivity(&i) > selectivity(&p) && i != p => {
+            (Prefilter::Prefix, p, i)
+        }
+        (Some(p), _) => (Prefilter::Prefix, p, Vec::new()),
+        (None, Some(i)) => (Prefilter::Inner, i, Vec::new()),
+        (None, None) => (Prefilter::Scan, Vec::new(), Vec::new()),
     }
 }
 
@@ -139,10 +301,18 @@ impl Matcher {
     /// lists of rules that are switched off). Patterns were validated when
     /// the rules were loaded.
     pub fn new(lexicons: &[Option<&Lexicon>]) -> Result<Matcher, String> {
-        let mut token_index: std::collections::HashMap<String, usize> = Default::default();
-        let mut tokens: Vec<String> = Vec::new();
-        let mut ac_lex: Vec<Vec<LexId>> = Vec::new();
-        let mut regexes = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut literals: Vec<String> = Vec::new();
+        let mut entries: Vec<AcEntry> = Vec::new();
+        let mut entry =
+            |lit: String, literals: &mut Vec<String>, entries: &mut Vec<AcEntry>| -> usize {
+                *index.entry(lit.clone()).or_insert_with(|| {
+                    literals.push(lit);
+                    entries.push(AcEntry::default());
+                    literals.len() - 1
+                })
+            };
+        let (mut regexes, mut sources, mut gated) = (Vec::new(), Vec::new(), Vec::new());
         for (id, lex) in lexicons.iter().enumerate() {
             let Some(lex) = lex else { continue };
             let id = id as LexId;
@@ -156,129 +326,310 @@ impl Matcher {
                     variants.push(t.replace('\'', "\u{2019}"));
                 }
                 for v in variants {
-                    let i = *token_index.entry(v.clone()).or_insert_with(|| {
-                        tokens.push(v);
-                        ac_lex.push(Vec::new());
-                        tokens.len() - 1
-                    });
-                    if !ac_lex[i].contains(&id) {
-                        ac_lex[i].push(id);
+                    let i = entry(v, &mut literals, &mut entries);
+                    if !entries[i].lex.contains(&id) {
+                        entries[i].lex.push(id);
                     }
                 }
             }
             for p in &lex.patterns {
-                let re = compile_pattern(p).map_err(|e| format!("{p}: {e}"))?;
-                regexes.push((re, id));
+                let r = regexes.len() as u32;
+                let (kind, lits, gates) = prefilter(p);
+                gated.push(!gates.is_empty());
+                let roles = lits
+                    .into_iter()
+                    .map(|l| (l, START))
+                    .chain(gates.into_iter().map(|l| (l, GATE)));
+                for (lit, role) in roles {
+                    let i = entry(lit, &mut literals, &mut entries);
+                    if !entries[i].triggers.contains(&(r, role)) {
+                        entries[i].triggers.push((r, role));
+                    }
+                }
+                regexes.push((OnceLock::new(), id, kind));
+                sources.push(p.clone());
             }
         }
-        let ac = if tokens.is_empty() {
+        let ac = if literals.is_empty() {
             None
         } else {
             Some(
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .build(&tokens)
+                    .build(&literals)
                     .map_err(|e| e.to_string())?,
             )
         };
         Ok(Matcher {
             ac,
-            ac_lex,
+            ac_entries: entries,
             regexes,
+            sources,
+            gated,
             lex_count: lexicons.len(),
         })
+    }
+
+    /// Regex `r`, compiled on first use. A pattern that parsed at load but
+    /// fails to compile (a size limit) matches nothing; `compile_all`
+    /// reports it, and `outsidein test` calls that.
+    fn regex(&self, r: usize) -> Option<&meta::Regex> {
+        self.regexes[r]
+            .0
+            .get_or_init(|| compile_meta(&self.sources[r]).ok())
+            .as_ref()
+    }
+
+    /// Compiles every pattern now; returns the ones that fail, with why.
+    pub fn compile_all(&self) -> Vec<(String, String)> {
+        (0..self.regexes.len())
+            .filter(|&r| self.regex(r).is_none())
+            .map(|r| {
+                (
+                    self.sources[r].clone(),
+                    compile_meta(&self.sources[r]).err().unwrap_or_default(),
+                )
+            })
+            .collect()
     }
 
     /// Finds every hit of every word list in `text`. Hits never cross a
     /// newline (the separator between prose segments).
     pub fn find(&self, text: &str) -> Hits {
+        Hits::from(self.find_raw(text, None), self.lex_count)
+    }
+
+    /// The hits, ungrouped; with `profile`, the time each regex took.
+    fn find_raw(
+        &self,
+        text: &str,
+        mut profile: Option<&mut Vec<(usize, std::time::Duration)>>,
+    ) -> Vec<Hit> {
+        let bytes = text.as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                let (s, e) = (m.start(), m.end());
-                if !word_bounded(text, s, e) {
-                    continue;
+        // Patterns without a usable literal scan the whole text.
+        for (r, (_, lex, kind)) in self.regexes.iter().enumerate() {
+            if *kind == Prefilter::Scan {
+                let t = profile.is_some().then(std::time::Instant::now);
+                if let Some(re) = self.regex(r) {
+                    find_confined(re, text, &mut |a, b, cap| hits.push(hit(a, b, *lex, cap)));
                 }
-                for &lex in &self.ac_lex[m.pattern().as_usize()] {
-                    hits.push(Hit {
-                        start: s as u32,
-                        end: e as u32,
-                        lex,
-                        cap: None,
-                    });
+                if let (Some(p), Some(t)) = (profile.as_deref_mut(), t) {
+                    p.push((r, t.elapsed()));
                 }
             }
         }
-        for (re, lex) in &self.regexes {
-            find_confined(re, text, |start, end, cap| {
-                hits.push(Hit {
-                    start: start as u32,
-                    end: end as u32,
-                    lex: *lex,
-                    cap,
-                });
-            });
+        let Some(ac) = &self.ac else {
+            return hits;
+        };
+        // Candidates of the current segment: (regex, role, position). The
+        // automaton reports matches by increasing end, and no literal spans
+        // a newline, so segments come in order and each is settled once.
+        let mut seg: Vec<(u32, u8, u32)> = Vec::new();
+        let (mut seg_start, mut seg_end) = (0usize, 0usize);
+        for m in ac.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if s >= seg_end {
+                self.settle(
+                    text,
+                    seg_start..seg_end,
+                    &mut seg,
+                    &mut hits,
+                    profile.as_deref_mut(),
+                );
+                seg_start = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
+                seg_end = memchr::memchr(b'\n', &bytes[s..]).map_or(text.len(), |i| s + i);
+            }
+            let entry = &self.ac_entries[m.pattern().as_usize()];
+            seg.extend(entry.triggers.iter().map(|&(r, role)| (r, role, s as u32)));
+            if entry.lex.is_empty() || !word_bounded(text, s, e) {
+                continue;
+            }
+            hits.extend(entry.lex.iter().map(|&lex| hit(s, e, lex, None)));
         }
-        hits.sort_unstable_by_key(|h| (h.lex, h.start, std::cmp::Reverse(h.end)));
-        hits.dedup_by_key(|h| (h.lex, h.start, h.end));
-        let mut offsets = vec![0u32; self.lex_count + 1];
-        for h in &hits {
-            offsets[h.lex as usize + 1] += 1;
+        self.settle(text, seg_start..seg_end, &mut seg, &mut hits, profile);
+        hits
+    }
+
+    /// Runs the regexes one segment's literals call for, then clears them.
+    fn settle(
+        &self,
+        text: &str,
+        segment: Range<usize>,
+        cands: &mut Vec<(u32, u8, u32)>,
+        hits: &mut Vec<Hit>,
+        mut profile: Option<&mut Vec<(usize, std::time::Duration)>>,
+    ) {
+        if cands.is_empty() {
+            return;
         }
-        for i in 1..offsets.len() {
-            offsets[i] += offsets[i - 1];
+        cands.sort_unstable();
+        cands.dedup();
+        for group in cands.chunk_by(|a, b| a.0 == b.0) {
+            let r = group[0].0 as usize;
+            // A gated regex needs one of its rarer literals in the segment.
+            if self.gated[r] && !group.iter().any(|c| c.1 == GATE) {
+                continue;
+            }
+            let t = profile.is_some().then(std::time::Instant::now);
+            let Some(re) = self.regex(r) else { continue };
+            let (_, lex, kind) = &self.regexes[r];
+            let mut push =
+                |a: usize, b: usize, cap: Option<(u32, u32)>| hits.push(hit(a, b, *lex, cap));
+            match kind {
+                Prefilter::Prefix => {
+                    let starts = group.iter().filter(|c| c.1 == START).map(|c| c.2 as usize);
+                    find_from_candidates(re, text, &segment, starts, &mut push);
+                }
+                Prefilter::Inner => find_in_segment(re, text, &segment, &mut push),
+                Prefilter::Scan => {}
+            }
+            if let (Some(p), Some(t)) = (profile.as_deref_mut(), t) {
+                p.push((r, t.elapsed()));
+            }
         }
-        Hits { hits, offsets }
+        cands.clear();
     }
 }
 
-/// Every match of `re` in `text` that stays inside one line (one prose
-/// segment). A match that would cross a newline is searched again with the
-/// haystack cut at that newline, so the match inside the segment is found.
-fn find_confined(
-    re: &regex::Regex,
+/// Per-pattern cost over `text`, for benchmarks and profiling: the pattern
+/// with its prefilter, the number of searches, and the total time.
+#[doc(hidden)]
+pub fn profile_patterns(m: &Matcher, text: &str) -> Vec<(String, usize, std::time::Duration)> {
+    let mut times = Vec::new();
+    let _ = m.find_raw(text, Some(&mut times));
+    let mut per: Vec<(usize, std::time::Duration)> =
+        vec![(0, std::time::Duration::ZERO); m.regexes.len()];
+    for (r, d) in times {
+        per[r].0 += 1;
+        per[r].1 += d;
+    }
+    per.into_iter()
+        .enumerate()
+        .map(|(r, (n, d))| (format!("{:?} {}", m.regexes[r].2, m.sources[r]), n, d))
+        .collect()
+}
+
+fn hit(start: usize, end: usize, lex: LexId, cap: Option<(u32, u32)>) -> Hit {
+    Hit {
+        start: start as u32,
+        end: end as u32,
+        lex,
+        cap,
+    }
+}
+
+/// Matches of `re` in `segment` that start at one of `starts` (ascending):
+/// the same matches a full scan finds, because every match starts with a
+/// required prefix. Each start is tried with an anchored search, so a miss
+/// costs a few bytes, not a scan.
+fn find_from_candidates(
+    re: &meta::Regex,
     text: &str,
-    mut push: impl FnMut(usize, usize, Option<(u32, u32)>),
+    segment: &Range<usize>,
+    starts: impl Iterator<Item = usize>,
+    push: &mut impl FnMut(usize, usize, Option<(u32, u32)>),
 ) {
-    let with_caps = re.captures_len() > 1;
-    let mut pos = 0;
-    let mut locs = re.capture_locations();
-    while pos <= text.len() {
-        let Some((s, e)) = re
-            .captures_read_at(&mut locs, text, pos)
-            .map(|m| (m.start(), m.end()))
-        else {
-            break;
-        };
-        let (s, e) = match text[s..e].find('\n') {
-            None => (s, e),
-            Some(nl) => {
-                let seg_end = s + nl;
-                match re.captures_read_at(&mut locs, &text[..seg_end], s) {
-                    Some(m) => (m.start(), m.end()),
-                    None => {
-                        pos = seg_end + 1;
-                        continue;
-                    }
-                }
-            }
-        };
-        if s == e {
-            // Patterns never match empty text (checked at load); step over it.
-            pos = text[e..]
-                .chars()
-                .next()
-                .map_or(text.len() + 1, |c| e + c.len_utf8());
+    let mut caps = captures_for(re);
+    let mut done = 0usize;
+    for s in starts {
+        if s < done {
             continue;
         }
-        let cap = if with_caps {
-            locs.get(1).map(|(a, b)| (a as u32, b as u32))
-        } else {
-            None
+        let input = Input::new(text)
+            .range(s..segment.end)
+            .anchored(Anchored::Yes);
+        if let Some((a, b, cap)) = search(re, &input, caps.as_mut()) {
+            push(a, b, cap);
+            done = b;
+        }
+    }
+}
+
+/// Every match of `re` in one segment.
+fn find_in_segment(
+    re: &meta::Regex,
+    text: &str,
+    segment: &Range<usize>,
+    push: &mut impl FnMut(usize, usize, Option<(u32, u32)>),
+) {
+    let mut caps = captures_for(re);
+    let mut pos = segment.start;
+    while pos < segment.end {
+        match search(re, &Input::new(text).range(pos..segment.end), caps.as_mut()) {
+            Some((a, b, cap)) => {
+                push(a, b, cap);
+                pos = b;
+            }
+            None => break,
+        }
+    }
+}
+
+/// Every match of `re` in `text` that stays inside one segment. A match
+/// that would cross a newline is searched again within the segment it
+/// starts in, so the match inside the segment is found.
+fn find_confined(
+    re: &meta::Regex,
+    text: &str,
+    push: &mut impl FnMut(usize, usize, Option<(u32, u32)>),
+) {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = re.search(&Input::new(text).range(pos..)) else {
+            break;
         };
-        push(s, e, cap);
-        pos = e;
+        let end = memchr::memchr(b'\n', &bytes[m.start()..]).map_or(text.len(), |i| m.start() + i);
+        if m.end() <= end {
+            let mut caps = captures_for(re);
+            if let Some(c) = caps.as_mut() {
+                re.search_captures(
+                    &Input::new(text)
+                        .range(m.start()..m.end())
+                        .anchored(Anchored::Yes),
+                    c,
+                );
+            }
+            push(
+                m.start(),
+                m.end(),
+                caps.as_ref()
+                    .and_then(|c| c.get_group(1))
+                    .map(|g| (g.start as u32, g.end as u32)),
+            );
+            pos = m.end().max(m.start() + 1);
+            continue;
+        }
+        // The match crosses a segment break: keep what lies inside it.
+        let segment = m.start()..end;
+        find_in_segment(re, text, &segment, push);
+        pos = end + 1;
+    }
+}
+
+/// Captures to fill, for patterns with a capture group.
+fn captures_for(re: &meta::Regex) -> Option<Captures> {
+    (re.captures_len() > 1).then(|| re.create_captures())
+}
+
+/// A match: start, end, and capture group 1 when the pattern has one.
+type Found = (usize, usize, Option<(u32, u32)>);
+
+/// One search; `None` for no match or an empty one.
+fn search(re: &meta::Regex, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+    match caps {
+        Some(caps) => {
+            re.search_captures(input, caps);
+            let m = caps.get_match()?;
+            let cap = caps.get_group(1).map(|g| (g.start as u32, g.end as u32));
+            (m.start() < m.end()).then_some((m.start(), m.end(), cap))
+        }
+        None => {
+            let m = re.search(input)?;
+            (m.start() < m.end()).then_some((m.start(), m.end(), None))
+        }
     }
 }
 

@@ -254,8 +254,10 @@ impl Validator<'_> {
             }
         }
         for p in patterns {
-            match compile_pattern(&p.value) {
-                Ok(re) if re.is_match("") => self.err(
+            // Parsing is enough to validate a word-list pattern; the matcher
+            // compiles it when the text first calls for it.
+            match super::compile::parse_pattern(&p.value) {
+                Ok(hir) if hir.properties().minimum_len() == Some(0) => self.err(
                     span_of(p),
                     format!("pattern `{}` matches empty text", p.value),
                     "matches nothing at all",
@@ -359,7 +361,7 @@ impl Validator<'_> {
         out
     }
 
-    fn regex_error(&mut self, p: &Spanned<String>, e: &regex::Error) {
+    fn regex_error(&mut self, p: &Spanned<String>, e: &dyn std::fmt::Display) {
         let detail = e.to_string();
         let last = detail.lines().last().unwrap_or("").trim();
         let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
