@@ -143,14 +143,13 @@ impl YamlSource {
             })
             .unwrap_or(0..0);
         let mut help = help;
-        if label == "wrong type" {
-            if let Some((key, expected)) = self
+        if label == "wrong type"
+            && let Some((key, expected)) = self
                 .key_before(span.start)
                 .and_then(|k| expected_type(&k).map(|e| (k, e)))
-            {
-                message = format!("wrong type of value for `{key}`");
-                help = Some(format!("`{key}` takes {expected}."));
-            }
+        {
+            message = format!("wrong type of value for `{key}`");
+            help = Some(format!("`{key}` takes {expected}."));
         }
         self.problem(span, format!("invalid {what}: {message}"), label, help)
     }

@@ -20,10 +20,10 @@ fn main() -> ExitCode {
     let mut err = stderr.lock();
     let outcome = outsidein::run(cli, &mut out, &mut err);
     let flushed = std::io::Write::flush(&mut out);
-    if let Err(e) = flushed {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return ExitCode::from(2);
-        }
+    if let Err(e) = flushed
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return ExitCode::from(2);
     }
     ExitCode::from(outcome.code())
 }

@@ -112,14 +112,14 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
             return o;
         }
     }
-    if let Some(path) = &args.output {
-        if let Err(e) = std::fs::write(path, &buffer) {
-            io.error(&crate::source::io_error(
-                &crate::source::display_name(path),
-                &e,
-            ));
-            return Outcome::Error;
-        }
+    if let Some(path) = &args.output
+        && let Err(e) = std::fs::write(path, &buffer)
+    {
+        io.error(&crate::source::io_error(
+            &crate::source::display_name(path),
+            &e,
+        ));
+        return Outcome::Error;
     }
     if had_error {
         Outcome::Error

@@ -77,10 +77,10 @@ pub fn title_names_a_policy(title: &str) -> bool {
         .map(str::to_lowercase)
         .collect();
     let is_head = |w: &str| POLICY_TITLE_WORDS.contains(&w);
-    if let Some(last) = words.last() {
-        if is_head(last) || (last == "conditions" && words.iter().any(|w| w == "terms")) {
-            return true;
-        }
+    if let Some(last) = words.last()
+        && (is_head(last) || (last == "conditions" && words.iter().any(|w| w == "terms")))
+    {
+        return true;
     }
     match (words.first(), words.get(1)) {
         (Some(first), Some(second)) => {

@@ -96,10 +96,10 @@ fn is_boundary(text: &str, seg_start: usize, dot: usize, after: usize, seg_end: 
     }
     // Initials: a single capital letter ("J. Smith").
     let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return false;
-        }
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return false;
     }
     let lower = word.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {

@@ -73,10 +73,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
 /// Renders one finding as miette would print it.
 pub fn render_finding(name: &str, text: &Arc<str>, f: &Finding, opts: RenderOptions) -> String {
     let mut help = f.help.to_string();
-    if let Some(fix) = &f.fix {
-        if fix.safety == FixSafety::Safe {
-            help.push_str(" (fixable with --fix)");
-        }
+    if let Some(fix) = &f.fix
+        && fix.safety == FixSafety::Safe
+    {
+        help.push_str(" (fixable with --fix)");
     }
     let d = FindingDiagnostic {
         finding: f,

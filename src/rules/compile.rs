@@ -423,10 +423,15 @@ impl Matcher {
         let Some(ac) = &self.ac else {
             return hits;
         };
-        // Candidates of the current segment: (regex, role, position). The
-        // automaton reports matches by increasing end, and no literal spans
-        // a newline, so segments come in order and each is settled once.
-        let mut seg: Vec<(u32, u8, u32)> = Vec::new();
+        // Candidates of the current segment, bucketed per regex as
+        // (position, role). The automaton reports matches by increasing end,
+        // and no literal spans a newline, so segments come in order and each
+        // is settled once.
+        let mut scratch = Scratch {
+            buckets: vec![Vec::new(); self.regexes.len()],
+            touched: Vec::new(),
+            caps: (0..self.regexes.len()).map(|_| None).collect(),
+        };
         let (mut seg_start, mut seg_end) = (0usize, 0usize);
         for m in ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
@@ -434,7 +439,7 @@ impl Matcher {
                 self.settle(
                     text,
                     seg_start..seg_end,
-                    &mut seg,
+                    &mut scratch,
                     &mut hits,
                     profile.as_deref_mut(),
                 );
@@ -442,55 +447,79 @@ impl Matcher {
                 seg_end = memchr::memchr(b'\n', &bytes[s..]).map_or(text.len(), |i| s + i);
             }
             let entry = &self.ac_entries[m.pattern().as_usize()];
-            seg.extend(entry.triggers.iter().map(|&(r, role)| (r, role, s as u32)));
+            for &(r, role) in &entry.triggers {
+                let bucket = &mut scratch.buckets[r as usize];
+                if bucket.is_empty() {
+                    scratch.touched.push(r);
+                }
+                bucket.push((s as u32, role));
+            }
             if entry.lex.is_empty() || !word_bounded(text, s, e) {
                 continue;
             }
             hits.extend(entry.lex.iter().map(|&lex| hit(s, e, lex, None)));
         }
-        self.settle(text, seg_start..seg_end, &mut seg, &mut hits, profile);
+        self.settle(text, seg_start..seg_end, &mut scratch, &mut hits, profile);
         hits
     }
 
-    /// Runs the regexes one segment's literals call for, then clears them.
+    /// Runs the regexes one segment's literals call for, then empties the buckets.
     fn settle(
         &self,
         text: &str,
         segment: Range<usize>,
-        cands: &mut Vec<(u32, u8, u32)>,
+        scratch: &mut Scratch,
         hits: &mut Vec<Hit>,
         mut profile: Option<&mut Vec<(usize, std::time::Duration)>>,
     ) {
-        if cands.is_empty() {
-            return;
-        }
-        cands.sort_unstable();
-        cands.dedup();
-        for group in cands.chunk_by(|a, b| a.0 == b.0) {
-            let r = group[0].0 as usize;
+        for &r in &scratch.touched {
+            let r = r as usize;
+            let bucket = &mut scratch.buckets[r];
             // A gated regex needs one of its rarer literals in the segment.
-            if self.gated[r] && !group.iter().any(|c| c.1 == GATE) {
+            if self.gated[r] && !bucket.iter().any(|c| c.1 == GATE) {
+                bucket.clear();
                 continue;
             }
             let t = profile.is_some().then(std::time::Instant::now);
-            let Some(re) = self.regex(r) else { continue };
+            let Some(re) = self.regex(r) else {
+                bucket.clear();
+                continue;
+            };
+            let caps = &mut scratch.caps[r];
+            if caps.is_none() && re.captures_len() > 1 {
+                *caps = Some(re.create_captures());
+            }
             let (_, lex, kind) = &self.regexes[r];
             let mut push =
                 |a: usize, b: usize, cap: Option<(u32, u32)>| hits.push(hit(a, b, *lex, cap));
             match kind {
                 Prefilter::Prefix => {
-                    let starts = group.iter().filter(|c| c.1 == START).map(|c| c.2 as usize);
-                    find_from_candidates(re, text, &segment, starts, &mut push);
+                    // Nearly sorted already: the automaton reports by end.
+                    bucket.sort_unstable();
+                    bucket.dedup();
+                    let starts = bucket.iter().filter(|c| c.1 == START).map(|c| c.0 as usize);
+                    find_from_candidates(re, text, &segment, starts, caps.as_mut(), &mut push);
                 }
-                Prefilter::Inner => find_in_segment(re, text, &segment, &mut push),
+                Prefilter::Inner => find_in_segment(re, text, &segment, caps.as_mut(), &mut push),
                 Prefilter::Scan => {}
             }
+            bucket.clear();
             if let (Some(p), Some(t)) = (profile.as_deref_mut(), t) {
                 p.push((r, t.elapsed()));
             }
         }
-        cands.clear();
+        scratch.touched.clear();
     }
+}
+
+/// Per-document working memory of `Matcher::find`.
+struct Scratch {
+    /// Per regex: (position, role) of its literals in the current segment.
+    buckets: Vec<Vec<(u32, u8)>>,
+    /// Regexes with a non-empty bucket.
+    touched: Vec<u32>,
+    /// Per regex with captures: reusable capture slots.
+    caps: Vec<Option<Captures>>,
 }
 
 /// Per-pattern cost over `text`, for benchmarks and profiling: the pattern
@@ -529,9 +558,9 @@ fn find_from_candidates(
     text: &str,
     segment: &Range<usize>,
     starts: impl Iterator<Item = usize>,
+    mut caps: Option<&mut Captures>,
     push: &mut impl FnMut(usize, usize, Option<(u32, u32)>),
 ) {
-    let mut caps = captures_for(re);
     let mut done = 0usize;
     for s in starts {
         if s < done {
@@ -540,7 +569,7 @@ fn find_from_candidates(
         let input = Input::new(text)
             .range(s..segment.end)
             .anchored(Anchored::Yes);
-        if let Some((a, b, cap)) = search(re, &input, caps.as_mut()) {
+        if let Some((a, b, cap)) = search(re, &input, caps.as_deref_mut()) {
             push(a, b, cap);
             done = b;
         }
@@ -552,12 +581,16 @@ fn find_in_segment(
     re: &meta::Regex,
     text: &str,
     segment: &Range<usize>,
+    mut caps: Option<&mut Captures>,
     push: &mut impl FnMut(usize, usize, Option<(u32, u32)>),
 ) {
-    let mut caps = captures_for(re);
     let mut pos = segment.start;
     while pos < segment.end {
-        match search(re, &Input::new(text).range(pos..segment.end), caps.as_mut()) {
+        match search(
+            re,
+            &Input::new(text).range(pos..segment.end),
+            caps.as_deref_mut(),
+        ) {
             Some((a, b, cap)) => {
                 push(a, b, cap);
                 pos = b;
@@ -604,7 +637,8 @@ fn find_confined(
         }
         // The match crosses a segment break: keep what lies inside it.
         let segment = m.start()..end;
-        find_in_segment(re, text, &segment, push);
+        let mut caps = captures_for(re);
+        find_in_segment(re, text, &segment, caps.as_mut(), push);
         pos = end + 1;
     }
 }
@@ -640,15 +674,17 @@ fn is_word_char(c: char) -> bool {
 /// A token match is word-bounded where its own edge is a word character.
 fn word_bounded(text: &str, s: usize, e: usize) -> bool {
     let m = &text[s..e];
-    if let (Some(first), Some(before)) = (m.chars().next(), text[..s].chars().next_back()) {
-        if is_word_char(first) && is_word_char(before) {
-            return false;
-        }
+    if let (Some(first), Some(before)) = (m.chars().next(), text[..s].chars().next_back())
+        && is_word_char(first)
+        && is_word_char(before)
+    {
+        return false;
     }
-    if let (Some(last), Some(after)) = (m.chars().next_back(), text[e..].chars().next()) {
-        if is_word_char(last) && is_word_char(after) {
-            return false;
-        }
+    if let (Some(last), Some(after)) = (m.chars().next_back(), text[e..].chars().next())
+        && is_word_char(last)
+        && is_word_char(after)
+    {
+        return false;
     }
     true
 }

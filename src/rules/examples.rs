@@ -43,13 +43,13 @@ pub fn run_rule(engine: &Engine, rule: &Rule) -> Vec<CaseResult> {
         } else {
             let words: Vec<&str> = mine.iter().map(|f| &ex.text[f.span.range()]).collect();
             let mut status = CaseStatus::Pass;
-            if let Some(m) = &ex.match_ {
-                if !words.iter().any(|w| w == m) {
-                    status = CaseStatus::Wrong(format!(
-                        "expected to underline {m:?}, underlined {}",
-                        quote_list(&words)
-                    ));
-                }
+            if let Some(m) = &ex.match_
+                && !words.iter().any(|w| w == m)
+            {
+                status = CaseStatus::Wrong(format!(
+                    "expected to underline {m:?}, underlined {}",
+                    quote_list(&words)
+                ));
             }
             if let (CaseStatus::Pass, Some(fixed)) = (&status, &ex.fixed) {
                 let fixes: Vec<_> = mine.iter().filter_map(|f| f.fix.clone()).collect();

@@ -170,10 +170,10 @@ impl Validator<'_> {
                 ),
             );
         }
-        if let Some(p) = &s.points {
-            if !(p.value > 0.0 && p.value.is_finite()) {
-                self.err(span_of(p), "`points` must be a positive number", "not positive", Some("`points` is what the check is worth in the customer-centricity score, e.g. `points: 25`.".into()));
-            }
+        if let Some(p) = &s.points
+            && !(p.value > 0.0 && p.value.is_finite())
+        {
+            self.err(span_of(p), "`points` must be a positive number", "not positive", Some("`points` is what the check is worth in the customer-centricity score, e.g. `points: 25`.".into()));
         }
         let kind = self.kind(&id, key, s)?;
         let examples = self.examples(s);
@@ -714,15 +714,15 @@ impl Validator<'_> {
                         "Add `max: 9` to flag units above grade 9, for example.",
                     );
                 }
-                if scope == Some(Scope::Sentence) {
-                    if let Some(sc) = &s.scope {
-                        self.err(
-                            span_of(sc),
-                            "a metric needs more than one sentence",
-                            "use paragraph, section or document",
-                            None,
-                        );
-                    }
+                if scope == Some(Scope::Sentence)
+                    && let Some(sc) = &s.scope
+                {
+                    self.err(
+                        span_of(sc),
+                        "a metric needs more than one sentence",
+                        "use paragraph, section or document",
+                        None,
+                    );
                 }
                 Some(Kind::Metric {
                     metric: match metric.value {
@@ -754,15 +754,18 @@ impl Validator<'_> {
                     span,
                 }),
                 spec::FlagExampleSpec::Full(full) => {
-                    if let Some(m) = &full.match_ {
-                        if !full.text.contains(m.as_str()) {
-                            self.err(
-                                span.clone(),
-                                format!("example `match: {m}` is not in its text"),
-                                "this example",
-                                Some("`match` must be the exact words the rule underlines in `text`.".into()),
-                            );
-                        }
+                    if let Some(m) = &full.match_
+                        && !full.text.contains(m.as_str())
+                    {
+                        self.err(
+                            span.clone(),
+                            format!("example `match: {m}` is not in its text"),
+                            "this example",
+                            Some(
+                                "`match` must be the exact words the rule underlines in `text`."
+                                    .into(),
+                            ),
+                        );
                     }
                     out.flag.push(FlagExample {
                         text: full.text.clone(),

@@ -57,15 +57,15 @@ fn value_span(text: &str, doc: &crate::document::Document, key: &str) -> Option<
     let mut off = 0;
     for line in yaml.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        if let Some(rest) = body.strip_prefix(key) {
-            if let Some(val) = rest.trim_start().strip_prefix(':') {
-                let lead = body.len() - val.len();
-                let v = val.trim();
-                let v_start = start + off + lead + (val.len() - val.trim_start().len());
-                let v = v.trim_matches(|c| c == '"' || c == '\'');
-                let quote = usize::from(val.trim_start().starts_with(['"', '\'']));
-                return Some(Span::new(v_start + quote, v_start + quote + v.len()));
-            }
+        if let Some(rest) = body.strip_prefix(key)
+            && let Some(val) = rest.trim_start().strip_prefix(':')
+        {
+            let lead = body.len() - val.len();
+            let v = val.trim();
+            let v_start = start + off + lead + (val.len() - val.trim_start().len());
+            let v = v.trim_matches(|c| c == '"' || c == '\'');
+            let quote = usize::from(val.trim_start().starts_with(['"', '\'']));
+            return Some(Span::new(v_start + quote, v_start + quote + v.len()));
         }
         off += line.len();
     }

@@ -143,10 +143,10 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
                 }
                 // The body: the section's segments after its own heading.
                 let mut segs = sec.segments.clone();
-                if let Some(hseg) = sec.heading.and_then(|h| ctx.doc.headings[h].segment) {
-                    if segs.start == hseg {
-                        segs.start += 1;
-                    }
+                if let Some(hseg) = sec.heading.and_then(|h| ctx.doc.headings[h].segment)
+                    && segs.start == hseg
+                {
+                    segs.start += 1;
                 }
                 let prose = prose_of(ctx, &segs);
                 if count_words(&ctx.doc.prose[prose.clone()]) < *min_words as usize {

@@ -27,14 +27,14 @@ pub fn check(
         let mut f = ctx.finding(rule, h.range(), message);
         // Only rewrite text that is exactly what the reader sees: never
         // across emphasis, links, entities or line breaks.
-        if let Some(safety) = fix {
-            if ctx.text.get(f.span.range()) == Some(words) {
-                f.fix = Some(Fix {
-                    replacement,
-                    span: f.span,
-                    safety,
-                });
-            }
+        if let Some(safety) = fix
+            && ctx.text.get(f.span.range()) == Some(words)
+        {
+            f.fix = Some(Fix {
+                replacement,
+                span: f.span,
+                safety,
+            });
         }
         out.push(f);
     }
