@@ -53,23 +53,15 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
             return Outcome::Error;
         }
     };
-    let (results, walk_failed) = match lint_paths(
-        cwd,
-        &settings,
-        &engine,
-        &Pipeline {
-            paths: &args.paths,
-            no_ignore: args.no_ignore,
-            force_exclude: args.force_exclude,
-            stdin_filename: args.stdin_filename.as_deref(),
-            threads: args.threads,
-            fix: args.fix,
-        },
-        io,
-    ) {
-        Ok(r) => r,
-        Err(o) => return o,
+    let pipeline = Pipeline {
+        paths: &args.paths,
+        no_ignore: args.no_ignore,
+        force_exclude: args.force_exclude,
+        stdin_filename: args.stdin_filename.as_deref(),
+        threads: args.threads,
+        fix: args.fix,
     };
+    let (inputs, walk_failed) = collect_inputs(cwd, &settings, &pipeline, io);
     let mut had_error = walk_failed;
 
     let opts = RenderOptions {
@@ -83,29 +75,37 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
     let mut buffer: Vec<u8> = Vec::new();
     let mut failing = false;
     {
+        let color = io.stderr_is_terminal && !super::no_color();
+        let (out, err) = (&mut *io.out, &mut *io.err);
         let sink: &mut dyn Write = if args.output.is_some() {
             &mut buffer
         } else {
-            &mut *io.out
+            out
         };
-        for r in results {
+        let mut on_result = |r: FileResult| -> Result<(), Outcome> {
             match r {
                 Ok((report, fixed)) => {
                     summary.add(&report);
                     summary.fixed += fixed;
                     failing |= report.findings.iter().any(|f| f.severity >= fail_on);
-                    if let Err(o) = write_result(reporter.file(sink, &report)) {
-                        return o;
-                    }
+                    write_result(reporter.file(sink, &report))
                 }
                 Err(e) => {
                     had_error = true;
                     summary.unreadable += 1;
                     // Errors go to standard error in order; flush what we have first.
                     let _ = sink.flush();
-                    let s = super::render_error(&e, io.stderr_is_terminal && !super::no_color());
-                    let _ = io.err.write_all(s.as_bytes());
+                    let _ = err.write_all(super::render_error(&e, color).as_bytes());
+                    Ok(())
                 }
+            }
+        };
+        match lint_inputs(cwd, &settings, &engine, &inputs, &pipeline, &mut on_result) {
+            Ok(()) => {}
+            Err(Ok(o)) => return o,
+            Err(Err(e)) => {
+                let _ = err.write_all(super::render_error(&e, color).as_bytes());
+                return Outcome::Error;
             }
         }
         if let Err(o) = write_result(reporter.finish(sink, &summary)) {
@@ -144,15 +144,14 @@ pub(crate) struct Pipeline<'a> {
 /// could not be linted.
 pub(crate) type FileResult = Result<(FileReport, usize), Error>;
 
-/// Walks the paths and lints every file in parallel, in path order. Path
-/// errors are printed as they are found; the bool says there were some.
-pub(crate) fn lint_paths(
+/// Walks the paths; path errors are printed as they are found, and the
+/// bool says there were some.
+pub(crate) fn collect_inputs(
     cwd: &Path,
     settings: &Settings,
-    engine: &Engine,
     p: &Pipeline<'_>,
     io: &mut Io<'_>,
-) -> Result<(Vec<FileResult>, bool), Outcome> {
+) -> (Vec<Input>, bool) {
     let (inputs, walk_errors) = walk::collect(
         cwd,
         p.paths,
@@ -166,15 +165,31 @@ pub(crate) fn lint_paths(
     for e in &walk_errors {
         io.error(e);
     }
+    (inputs, !walk_errors.is_empty())
+}
+
+/// Files linted in parallel per chunk: results are handed on in path order
+/// and dropped, so memory holds one chunk's texts, not the whole tree's.
+const CHUNK: usize = 256;
+
+/// Lints every input in parallel and hands each result, in path order, to
+/// `on_result`; stops early when it returns an outcome.
+pub(crate) fn lint_inputs(
+    cwd: &Path,
+    settings: &Settings,
+    engine: &Engine,
+    inputs: &[Input],
+    p: &Pipeline<'_>,
+    on_result: &mut dyn FnMut(FileResult) -> Result<(), Outcome>,
+) -> Result<(), Result<Outcome, Error>> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(p.threads.unwrap_or(0))
         .build()
         .map_err(|e| {
-            io.error(&Error::usage(
+            Err(Error::usage(
                 format!("cannot start worker threads: {e}"),
                 None,
-            ));
-            Outcome::Error
+            ))
         })?;
     // Standard input is read up front, on this thread.
     let stdin: Option<Result<SourceFile, String>> = inputs.iter().find_map(|i| match i {
@@ -183,43 +198,43 @@ pub(crate) fn lint_paths(
         }
         Input::File { .. } => None,
     });
-    let results = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let source = match input {
-                    Input::File { name, path } => SourceFile::read(path, name.clone())?,
-                    Input::Stdin { name } => match &stdin {
-                        Some(Ok(s)) => s.clone(),
-                        Some(Err(message)) => {
-                            return Err(Error::Io {
-                                path: name.clone(),
-                                message: message.clone(),
-                            });
-                        }
-                        None => SourceFile::from_text(name.clone(), ""),
-                    },
-                };
-                let policy = settings
-                    .policies
-                    .is_match(settings.relative(cwd, Path::new(input.name())));
-                let name = source.name.clone();
-                // A bug on one file must not lose the others' results.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    lint_and_fix(engine, &settings.score, source, p.fix, policy)
-                }))
-                .unwrap_or_else(|_| {
-                    Err(Error::Io {
-                        path: name,
-                        message:
-                            "outsidein crashed on this file (a bug: please report it with the file)"
-                                .into(),
-                    })
-                })
+    let lint_one = |input: &Input| -> FileResult {
+        let source = match input {
+            Input::File { name, path } => SourceFile::read(path, name.clone())?,
+            Input::Stdin { name } => match &stdin {
+                Some(Ok(s)) => s.clone(),
+                Some(Err(message)) => {
+                    return Err(Error::Io {
+                        path: name.clone(),
+                        message: message.clone(),
+                    });
+                }
+                None => SourceFile::from_text(name.clone(), ""),
+            },
+        };
+        let policy = settings
+            .policies
+            .is_match(settings.relative(cwd, Path::new(input.name())));
+        let name = source.name.clone();
+        // A bug on one file must not lose the others' results.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            lint_and_fix(engine, &settings.score, source, p.fix, policy)
+        }))
+        .unwrap_or_else(|_| {
+            Err(Error::Io {
+                path: name,
+                message: "outsidein crashed on this file (a bug: please report it with the file)"
+                    .into(),
             })
-            .collect()
-    });
-    Ok((results, !walk_errors.is_empty()))
+        })
+    };
+    for chunk in inputs.chunks(CHUNK) {
+        let results: Vec<FileResult> = pool.install(|| chunk.par_iter().map(lint_one).collect());
+        for r in results {
+            on_result(r).map_err(Ok)?;
+        }
+    }
+    Ok(())
 }
 
 /// Lints a file; with `fix`, applies safe fixes until none are left (at most

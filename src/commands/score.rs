@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::check::{Pipeline, lint_paths};
+use super::check::{Pipeline, collect_inputs, lint_inputs};
 use super::{Io, Outcome, write_result};
 use crate::cli::{ListFormat, ScoreArgs};
 use crate::config::{Overrides, Settings};
@@ -57,19 +57,31 @@ pub fn run(args: &ScoreArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         threads: args.threads,
         fix: false,
     };
-    let (results, mut had_error) = match lint_paths(cwd, &settings, &engine, &pipeline, io) {
-        Ok(r) => r,
-        Err(o) => return o,
-    };
+    let (inputs, mut had_error) = collect_inputs(cwd, &settings, &pipeline, io);
     let mut reports: Vec<FileReport> = Vec::new();
-    for r in results {
+    let mut errors = Vec::new();
+    let linted = lint_inputs(cwd, &settings, &engine, &inputs, &pipeline, &mut |r| {
         match r {
-            Ok((report, _)) => reports.push(report),
-            Err(e) => {
-                had_error = true;
-                io.error(&e);
+            // Scores need no text or findings once computed (but --explain
+            // quotes them); keep the rest small.
+            Ok((mut report, _)) => {
+                if !args.explain {
+                    report.text = std::sync::Arc::from("");
+                    report.findings = Vec::new();
+                }
+                reports.push(report);
             }
+            Err(e) => errors.push(e),
         }
+        Ok(())
+    });
+    for e in &errors {
+        had_error = true;
+        io.error(e);
+    }
+    if let Err(Err(e)) = linted {
+        io.error(&e);
+        return Outcome::Error;
     }
     // Worst first; ties by name so the order is stable.
     reports.sort_by(|a, b| {
