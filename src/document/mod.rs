@@ -275,16 +275,27 @@ impl Document {
     }
 }
 
-/// Counts words: runs of letters or digits, with inner apostrophes and hyphens.
+/// Counts words: runs of letters or digits, with inner apostrophes and
+/// hyphens. ASCII bytes take a fast path; other characters are decoded.
 pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut n = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        let w = c.is_alphanumeric() || (in_word && matches!(c, '\'' | '\u{2019}' | '-'));
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, joiner, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), b == b'\'' || b == b'-', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c == '\u{2019}', c.len_utf8())
+        };
+        let w = word || (in_word && joiner);
         if w && !in_word {
             n += 1;
         }
         in_word = w;
+        i += len;
     }
     n
 }
