@@ -88,7 +88,8 @@ rss() { # label command...
   local label=$1; shift
   local vals=()
   for _ in 1 2 3; do
-    vals+=("$( { /usr/bin/time -f '%M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)")
+    # outsidein exits 1 on findings; GNU time passes that on.
+    vals+=("$( { /usr/bin/time -f '%M' "$@" >/dev/null 2>/dev/null || true; } 2>&1 | tail -1)")
   done
   printf '| %s | %s |\n' "$label" "$(printf '%s\n' "${vals[@]}" | sort -n | sed -n 2p | awk '{printf "%.1f", $1/1024}')"
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::document::directives::{Suppressions, selects};
-use crate::document::{Document, Span};
+use crate::document::{Document, Span, SpanSet};
 use crate::error::{Error, did_you_mean};
 use crate::finding::Finding;
 use crate::rules::compile::{Lexicon, Matcher};
@@ -212,7 +212,7 @@ impl Engine {
                 let mut k = before;
                 for j in before..findings.len() {
                     let at = findings[j].span.start;
-                    if !skipped.iter().any(|s| s.start <= at && at < s.end) {
+                    if !skipped.contains(at) {
                         findings.swap(k, j);
                         k += 1;
                     }
@@ -221,17 +221,14 @@ impl Engine {
             }
         }
         if let Some(accept) = self.accept {
-            let accepted: Vec<Span> = hits
-                .of(accept)
-                .iter()
-                .map(|h| document.to_source(h.range()))
-                .collect();
+            let accepted = SpanSet::new(
+                hits.of(accept)
+                    .iter()
+                    .map(|h| document.to_source(h.range()))
+                    .collect(),
+            );
             if !accepted.is_empty() {
-                findings.retain(|f| {
-                    !accepted
-                        .iter()
-                        .any(|a| a.start < f.span.end && f.span.start < a.end)
-                });
+                findings.retain(|f| !accepted.overlaps(f.span));
             }
         }
         if !document.directives.is_empty() {
@@ -254,9 +251,9 @@ impl Engine {
     }
 
     /// Byte ranges of sections (any level) whose heading matches `skip_sections`.
-    fn skipped_sections(&self, doc: &Document, len: usize) -> Vec<Span> {
+    fn skipped_sections(&self, doc: &Document, len: usize) -> SpanSet {
         if self.skip_sections.is_empty() {
-            return Vec::new();
+            return SpanSet::default();
         }
         let mut out = Vec::new();
         for (i, h) in doc.headings.iter().enumerate() {
@@ -270,7 +267,7 @@ impl Engine {
                 .map_or(len, |x| x.block.start);
             out.push(Span::new(h.block.start, end));
         }
-        out
+        SpanSet::new(out)
     }
 
     fn unknown_directive_ids(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -90,6 +90,43 @@ pub fn title_names_a_policy(title: &str) -> bool {
     }
 }
 
+/// Byte ranges merged into sorted, disjoint spans, asked "does this span
+/// touch one of you?" in logarithmic time.
+#[derive(Debug, Clone, Default)]
+pub struct SpanSet {
+    spans: Vec<Span>,
+}
+
+impl SpanSet {
+    pub fn new(mut spans: Vec<Span>) -> Self {
+        spans.sort_unstable();
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        SpanSet { spans: merged }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Is byte `at` inside a span?
+    pub fn contains(&self, at: usize) -> bool {
+        let i = self.spans.partition_point(|s| s.end <= at);
+        self.spans.get(i).is_some_and(|s| s.start <= at)
+    }
+
+    /// Does `span` overlap a span of the set?
+    pub fn overlaps(&self, span: Span) -> bool {
+        let i = self.spans.partition_point(|s| s.end <= span.start);
+        self.spans.get(i).is_some_and(|s| s.start < span.end)
+    }
+}
+
 /// Placeholder put in the prose for inline code and autolinks: it keeps a
 /// place (sentences and columns stay right) but no rule matches it.
 pub const PLACEHOLDER: char = '\u{fffc}';

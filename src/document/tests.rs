@@ -250,3 +250,16 @@ fn titles_that_name_a_policy() {
         assert!(!title_names_a_policy(t), "{t}");
     }
 }
+
+#[test]
+fn span_set_merges_and_answers() {
+    let set = SpanSet::new(vec![
+        Span::new(10, 20),
+        Span::new(15, 30),
+        Span::new(40, 50),
+    ]);
+    assert!(set.contains(10) && set.contains(29) && !set.contains(30) && !set.contains(5));
+    assert!(set.overlaps(Span::new(25, 45)));
+    assert!(!set.overlaps(Span::new(30, 40)));
+    assert!(!SpanSet::default().overlaps(Span::new(0, 9)));
+}

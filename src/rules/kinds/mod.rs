@@ -58,9 +58,23 @@ impl Ctx<'_> {
             None => hits.to_vec(),
             Some(ex) => {
                 let ex = self.hits.of(ex);
+                if ex.is_empty() {
+                    return hits.to_vec();
+                }
+                // Running maximum of the exceptions' ends (they are sorted by
+                // start), so each overlap test is one binary search.
+                let mut max_end = Vec::with_capacity(ex.len());
+                let mut m = 0;
+                for e in ex {
+                    m = m.max(e.end);
+                    max_end.push(m);
+                }
                 hits.iter()
                     .copied()
-                    .filter(|h| !overlaps_any(h, ex))
+                    .filter(|h| {
+                        let upto = ex.partition_point(|o| o.start < h.end);
+                        !(upto > 0 && max_end[upto - 1] > h.start)
+                    })
                     .collect()
             }
         }
@@ -149,12 +163,6 @@ impl Ctx<'_> {
             }
         }
     }
-}
-
-pub fn overlaps_any(h: &Hit, others: &[Hit]) -> bool {
-    // `others` is sorted by start; only those starting before h.end matter.
-    let upto = others.partition_point(|o| o.start < h.end);
-    others[..upto].iter().any(|o| o.end > h.start)
 }
 
 /// Keeps the longest of overlapping hits, leftmost first.
