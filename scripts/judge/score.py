@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import math
 import subprocess
 import sys
@@ -279,6 +280,9 @@ def main(argv=None) -> int:
     ap.add_argument("--errors", action="store_true", help="list false positives, false negatives and section errors")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write the figures (and errors) as JSON")
     args = ap.parse_args(argv)
+    # The binary runs from --root: a relative path given from here must still work.
+    if args.bin and os.sep in args.bin:
+        args.bin = os.path.abspath(args.bin)
     if not args.bin and not args.findings:
         ap.error("give --bin or --findings")
     prefixes = args.prefix or ["process-voice/"]
