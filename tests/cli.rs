@@ -197,3 +197,64 @@ fn no_config_uses_builtin_rules() {
     assert!(!r.stdout.contains("[house/"), "{}", r.stdout);
     assert!(r.stdout.contains("[process-voice/"), "{}", r.stdout);
 }
+
+#[test]
+fn fix_rewrites_safely_keeps_bom_crlf_and_code_and_is_idempotent() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        case_dir("basic").join("styles/house.yml"),
+        t.path().join("house.yml"),
+    )
+    .unwrap();
+    let original = "\u{feff}---\r\ntitle: prior to\r\n---\r\n# Refunds\r\n\r\nPay prior to Friday, pursuant to the rules.\r\n\r\n```\r\nprior to\r\n```\r\n\r\nKeep *prior to* as it is split by nothing. And `prior to` in code.\r\n";
+    let path = t.path().join("p.md");
+    std::fs::write(&path, original).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let args = [
+        "--no-config",
+        "--rules",
+        "house.yml",
+        "--format",
+        "short",
+        "--fix",
+        "p.md",
+    ];
+    let r = run_in(t.path(), &args);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        "\u{feff}---\r\ntitle: prior to\r\n---\r\n# Refunds\r\n\r\nPay before Friday, under the rules.\r\n\r\n```\r\nprior to\r\n```\r\n\r\nKeep *before* as it is split by nothing. And `prior to` in code.\r\n"
+    );
+    assert!(r.stdout.contains("fixed 3 problems"), "{}", r.stdout);
+    assert_eq!(r.code, 0, "nothing left at warning or above: {}", r.stdout);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+    // A second run changes nothing.
+    let r = run_in(t.path(), &args);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
+    assert!(!r.stdout.contains("fixed"), "{}", r.stdout);
+}
+
+#[test]
+fn fix_with_stdin_is_a_usage_error() {
+    let r = run_with(
+        bin(&case_dir("basic")),
+        &["--fix", "-"],
+        Some("Pay prior to Friday.\n"),
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("--fix cannot be used with standard input"),
+        "{}",
+        r.stderr
+    );
+}
