@@ -28,12 +28,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         fail_on: args.fail_on.map(Into::into),
         policies: args.policies.clone(),
     };
-    let settings = match Settings::resolve(cwd, &overrides) {
+    let settings = match super::resolve(cwd, &overrides, io) {
         Ok(s) => s,
-        Err(e) => {
-            io.error(&e);
-            return Outcome::Error;
-        }
+        Err(o) => return o,
     };
     if args.print_config {
         return print_config(&settings, io);
@@ -46,12 +43,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         return Outcome::Error;
     }
     let fail_on = settings.fail_on;
-    let engine = match Engine::new(settings.book.clone(), &settings.rules) {
+    let engine = match super::engine(&settings, io) {
         Ok(e) => e,
-        Err(e) => {
-            io.error(&e);
-            return Outcome::Error;
-        }
+        Err(o) => return o,
     };
     let pipeline = Pipeline {
         paths: &args.paths,

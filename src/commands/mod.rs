@@ -121,6 +121,26 @@ pub fn settings(source: &RuleSourceArgs, cwd: &std::path::Path) -> Result<Settin
     )
 }
 
+/// Resolves config and flags, reporting a failure on standard error.
+pub fn resolve(
+    cwd: &std::path::Path,
+    overrides: &Overrides,
+    io: &mut Io<'_>,
+) -> Result<Settings, Outcome> {
+    Settings::resolve(cwd, overrides).map_err(|e| {
+        io.error(&e);
+        Outcome::Error
+    })
+}
+
+/// Compiles the active rules, reporting a failure on standard error.
+pub fn engine(settings: &Settings, io: &mut Io<'_>) -> Result<crate::lint::Engine, Outcome> {
+    crate::lint::Engine::new(settings.book.clone(), &settings.rules).map_err(|e| {
+        io.error(&e);
+        Outcome::Error
+    })
+}
+
 /// Maps a write error: a closed pipe ends the run quietly.
 pub fn write_result(r: std::io::Result<()>) -> Result<(), Outcome> {
     match r {

@@ -8,8 +8,7 @@ use serde::Serialize;
 use super::check::{Pipeline, collect_inputs, lint_inputs};
 use super::{Io, Outcome, write_result};
 use crate::cli::{ListFormat, ScoreArgs};
-use crate::config::{Overrides, Settings};
-use crate::lint::Engine;
+use crate::config::Overrides;
 use crate::report::FileReport;
 use crate::rules::Dimension;
 use crate::score::{Aggregate, DocScore, aggregate};
@@ -35,19 +34,13 @@ pub fn run(args: &ScoreArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         policies: args.policies.clone(),
         ..Overrides::default()
     };
-    let settings = match Settings::resolve(cwd, &overrides) {
+    let settings = match super::resolve(cwd, &overrides, io) {
         Ok(s) => s,
-        Err(e) => {
-            io.error(&e);
-            return Outcome::Error;
-        }
+        Err(o) => return o,
     };
-    let engine = match Engine::new(settings.book.clone(), &settings.rules) {
+    let engine = match super::engine(&settings, io) {
         Ok(e) => e,
-        Err(e) => {
-            io.error(&e);
-            return Outcome::Error;
-        }
+        Err(o) => return o,
     };
     let pipeline = Pipeline {
         paths: &args.paths,
