@@ -148,7 +148,12 @@ pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
 fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
     meta::Regex::builder()
         .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-        .configure(meta::Config::new().nfa_size_limit(Some(1 << 22)))
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(1 << 22))
+                .dfa(false)
+                .onepass(false),
+        )
         .build(&ascii_word_boundaries(pattern))
         .map_err(|e| e.to_string())
 }
