@@ -90,6 +90,23 @@ impl From<SeverityArg> for Severity {
     }
 }
 
+/// Which files are linted and how, shared by `check` and `score`.
+#[derive(Debug, Clone, Args, Default)]
+pub struct WalkArgs {
+    /// Treat documents matching GLOB as policies (repeatable; `**` for all).
+    #[arg(long, value_name = "GLOB")]
+    pub policies: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Do not honour `.gitignore` and other ignore files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Apply the config's `exclude` even to files named on the command line.
+    #[arg(long)]
+    pub force_exclude: bool,
+}
+
 /// Options shared by commands that load rules and config.
 #[derive(Debug, Clone, Args, Default)]
 pub struct RuleSourceArgs {
@@ -135,22 +152,12 @@ pub struct CheckArgs {
     /// Exit 1 when a finding is at or above this severity (default: warning).
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<SeverityArg>,
-    /// Treat documents matching GLOB as policies (repeatable; `**` for all).
-    #[arg(long, value_name = "GLOB")]
-    pub policies: Vec<String>,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 
     /// The name to report for standard input (with `-` as the path).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-    /// Do not honour `.gitignore` and other ignore files.
-    #[arg(long)]
-    pub no_ignore: bool,
-    /// Apply the config's `exclude` even to files named on the command line.
-    #[arg(long)]
-    pub force_exclude: bool,
     /// Apply safe fixes to the files, then report what is left.
     #[arg(long)]
     pub fix: bool,
@@ -210,16 +217,6 @@ pub struct ScoreArgs {
     /// List every point lost, with the finding or missing section behind it.
     #[arg(long)]
     pub explain: bool,
-    /// Treat documents matching GLOB as policies (repeatable; `**` for all).
-    #[arg(long, value_name = "GLOB")]
-    pub policies: Vec<String>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-    /// Do not honour `.gitignore` and other ignore files.
-    #[arg(long)]
-    pub no_ignore: bool,
-    /// Apply the config's `exclude` even to files named on the command line.
-    #[arg(long)]
-    pub force_exclude: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }

@@ -26,7 +26,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         ignore: args.ignore.clone(),
         min_severity: args.min_severity.map(Into::into),
         fail_on: args.fail_on.map(Into::into),
-        policies: args.policies.clone(),
+        policies: args.walk.policies.clone(),
     };
     let settings = match super::resolve(cwd, &overrides, io) {
         Ok(s) => s,
@@ -49,10 +49,8 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
     };
     let pipeline = Pipeline {
         paths: &args.paths,
-        no_ignore: args.no_ignore,
-        force_exclude: args.force_exclude,
+        walk: &args.walk,
         stdin_filename: args.stdin_filename.as_deref(),
-        threads: args.threads,
         fix: args.fix,
     };
     let (inputs, walk_failed) = collect_inputs(cwd, &settings, &pipeline, io);
@@ -127,10 +125,8 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
 /// What to lint and how, shared by `check` and `score`.
 pub(crate) struct Pipeline<'a> {
     pub paths: &'a [std::path::PathBuf],
-    pub no_ignore: bool,
-    pub force_exclude: bool,
+    pub walk: &'a crate::cli::WalkArgs,
     pub stdin_filename: Option<&'a str>,
-    pub threads: Option<usize>,
     pub fix: bool,
 }
 
@@ -151,8 +147,8 @@ pub(crate) fn collect_inputs(
         p.paths,
         settings,
         &WalkOptions {
-            no_ignore: p.no_ignore,
-            force_exclude: p.force_exclude,
+            no_ignore: p.walk.no_ignore,
+            force_exclude: p.walk.force_exclude,
             stdin_filename: p.stdin_filename,
         },
     );
@@ -177,7 +173,7 @@ pub(crate) fn lint_inputs(
     on_result: &mut dyn FnMut(FileResult) -> Result<(), Outcome>,
 ) -> Result<(), Result<Outcome, Error>> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(p.threads.unwrap_or(0))
+        .num_threads(p.walk.threads.unwrap_or(0))
         .build()
         .map_err(|e| {
             Err(Error::usage(

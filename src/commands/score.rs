@@ -31,7 +31,7 @@ pub fn run(args: &ScoreArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         config: args.source.config.clone(),
         no_config: args.source.no_config,
         rules: args.source.rules.clone(),
-        policies: args.policies.clone(),
+        policies: args.walk.policies.clone(),
         ..Overrides::default()
     };
     let settings = match super::resolve(cwd, &overrides, io) {
@@ -44,10 +44,8 @@ pub fn run(args: &ScoreArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
     };
     let pipeline = Pipeline {
         paths: &args.paths,
-        no_ignore: args.no_ignore,
-        force_exclude: args.force_exclude,
+        walk: &args.walk,
         stdin_filename: None,
-        threads: args.threads,
         fix: false,
     };
     let (inputs, mut had_error) = collect_inputs(cwd, &settings, &pipeline, io);
