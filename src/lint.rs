@@ -56,6 +56,8 @@ pub struct Engine {
     select: Vec<String>,
     ignore: Vec<String>,
     today: crate::rules::kinds::front_matter::Date,
+    /// Score points of each active rule that has them.
+    points: std::collections::HashMap<Arc<str>, f64>,
     skip_sections: Vec<regex::Regex>,
 }
 
@@ -130,6 +132,13 @@ impl Engine {
             Some((lexicons.len() - 1) as LexId)
         };
         let matcher = Matcher::new(&lexicons).map_err(|e| Error::usage(e, None))?;
+        let points = active
+            .iter()
+            .filter_map(|&i| {
+                let r = &book.rules[i];
+                r.points.map(|p| (r.id.clone(), p))
+            })
+            .collect();
         Ok(Engine {
             book,
             active,
@@ -139,6 +148,7 @@ impl Engine {
             select: settings.select.clone(),
             ignore: settings.ignore.clone(),
             today: crate::rules::kinds::front_matter::today(),
+            points,
             skip_sections: compile_skip_sections(settings.skip_sections.as_deref())?,
         })
     }
@@ -155,11 +165,6 @@ impl Engine {
         cfg: &crate::score::ScoreConfig,
         linted: &Linted,
     ) -> crate::score::DocScore {
-        let rules: std::collections::HashMap<&str, &crate::rules::Rule> = self
-            .active
-            .iter()
-            .map(|&i| (&*self.book.rules[i].id, &self.book.rules[i]))
-            .collect();
         let structural: Vec<&crate::rules::Rule> = self
             .active
             .iter()
@@ -170,7 +175,7 @@ impl Engine {
             cfg,
             &linted.document,
             &linted.findings,
-            &rules,
+            &self.points,
             &structural,
             linted.is_policy,
         )

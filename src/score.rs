@@ -5,6 +5,7 @@
 //! language part's loss in proportion to their severity points.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -168,16 +169,23 @@ impl DocScore {
 }
 
 /// Scores one document. `structural` are the active rules with `points`
-/// that apply to it; `rules` maps rule ids to rules.
+/// that apply to it; `points` maps the id of every active rule with points
+/// to them (built once per run).
 pub fn score(
     cfg: &ScoreConfig,
     doc: &Document,
     findings: &[Finding],
-    rules: &HashMap<&str, &Rule>,
+    points: &HashMap<Arc<str>, f64>,
     structural: &[&Rule],
     policy: bool,
 ) -> DocScore {
     let words_eff = (doc.words as f64).max(cfg.words_floor);
+    // The sentence of each finding, for the per-sentence cap: found once,
+    // not once per dimension.
+    let keys: Vec<usize> = findings
+        .iter()
+        .map(|f| sentence_key(doc, f.span.start))
+        .collect();
     let mut dims = Vec::new();
     for &d in &Dimension::ALL {
         let possible: f64 = structural
@@ -189,13 +197,10 @@ pub fn score(
         // Structural losses, at most each rule's points.
         let mut lost_by_rule: HashMap<&str, f64> = HashMap::new();
         for (i, f) in findings.iter().enumerate() {
-            let Some(rule) = rules.get(&*f.rule) else {
+            let (Some(&points), true) = (points.get(&*f.rule), f.dimension == d) else {
                 continue;
             };
-            let (Some(points), true) = (rule.points, f.dimension == d) else {
-                continue;
-            };
-            let used = lost_by_rule.entry(&rule.id).or_insert(0.0);
+            let used = lost_by_rule.entry(&f.rule).or_insert(0.0);
             let p = (points * f64::from(f.weight)).min(points - *used).max(0.0);
             *used += p;
             losses.push(Loss {
@@ -212,10 +217,10 @@ pub fn score(
         let mut per_sentence: HashMap<usize, f64> = HashMap::new();
         let mut weighted: Vec<(usize, f64, usize)> = Vec::new();
         for (i, f) in findings.iter().enumerate() {
-            if f.dimension != d || rules.get(&*f.rule).is_some_and(|r| r.points.is_some()) {
+            if f.dimension != d || points.contains_key(&*f.rule) {
                 continue;
             }
-            let key = sentence_key(doc, f.span.start);
+            let key = keys[i];
             let used = per_sentence.entry(key).or_insert(0.0);
             let w = cfg
                 .severity(f.severity)
