@@ -6,7 +6,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{Io, Outcome, use_color, width, write_result};
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, Format};
 use crate::config::{Overrides, Settings};
 use crate::error::Error;
 use crate::finding::Fix;
@@ -52,6 +52,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         walk: &args.walk,
         stdin_filename: args.stdin_filename.as_deref(),
         fix: args.fix,
+        score: matches!(args.format, Format::Markdown | Format::Html),
     };
     let (inputs, walk_failed) = collect_inputs(cwd, &settings, &pipeline, io);
     let mut had_error = walk_failed;
@@ -128,6 +129,8 @@ pub(crate) struct Pipeline<'a> {
     pub walk: &'a crate::cli::WalkArgs,
     pub stdin_filename: Option<&'a str>,
     pub fix: bool,
+    /// Compute each document's score (only reports that show it need it).
+    pub score: bool,
 }
 
 /// One file's result: its report and how many fixes were applied, or why it
@@ -208,7 +211,8 @@ pub(crate) fn lint_inputs(
         let name = source.name.clone();
         // A bug on one file must not lose the others' results.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            lint_and_fix(engine, &settings.score, source, p.fix, policy)
+            let score = p.score.then_some(&settings.score);
+            lint_and_fix(engine, score, source, p.fix, policy)
         }))
         .unwrap_or_else(|_| {
             Err(Error::Io {
@@ -231,7 +235,7 @@ pub(crate) fn lint_inputs(
 /// a few rounds), writes the file once, and reports what remains.
 pub(crate) fn lint_and_fix(
     engine: &Engine,
-    score: &crate::score::ScoreConfig,
+    score: Option<&crate::score::ScoreConfig>,
     source: SourceFile,
     fix: bool,
     policy: bool,
@@ -262,7 +266,7 @@ pub(crate) fn lint_and_fix(
             write_atomically(path, &text).map_err(|e| crate::source::io_error(&source.name, &e))?;
         }
     }
-    let score = engine.score(score, &linted);
+    let score = score.map(|cfg| engine.score(cfg, &linted));
     Ok((
         FileReport {
             name: source.name,
@@ -270,7 +274,7 @@ pub(crate) fn lint_and_fix(
             words: linted.document.words,
             policy: linted.is_policy,
             findings: linted.findings,
-            score: Some(score),
+            score,
         },
         fixed,
     ))

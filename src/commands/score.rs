@@ -47,6 +47,7 @@ pub fn run(args: &ScoreArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         walk: &args.walk,
         stdin_filename: None,
         fix: false,
+        score: true,
     };
     let (inputs, mut had_error) = collect_inputs(cwd, &settings, &pipeline, io);
     let mut reports: Vec<FileReport> = Vec::new();
