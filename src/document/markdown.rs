@@ -284,7 +284,6 @@ impl Builder<'_> {
             return None;
         }
         let idx = self.doc.segments.len();
-        self.doc.words += count_words(text);
         let mut ranges = Vec::new();
         sentences::split(&self.doc.prose, start..end, &mut ranges);
         if matches!(self.seg_kind, BlockKind::Heading(_)) && ranges.len() > 1 {
@@ -293,12 +292,18 @@ impl Builder<'_> {
             ranges.clear();
             ranges.push(whole);
         }
-        self.doc
-            .sentences
-            .extend(ranges.into_iter().map(|r| Sentence {
+        // Words are counted once, per sentence; every other count (segment,
+        // section, document) is a sum of these.
+        for r in ranges {
+            let words = count_words(&self.doc.prose[r.clone()]);
+            self.doc.words += words;
+            self.doc.sentences.push(Sentence {
                 prose: r,
                 segment: idx,
-            }));
+                words: words as u32,
+            });
+            self.doc.words_before.push(self.doc.words as u32);
+        }
         self.doc.segments.push(Segment {
             prose: start..end,
             block: self.seg_block,

@@ -169,6 +169,8 @@ struct Piece {
 pub struct Sentence {
     pub prose: Range<usize>,
     pub segment: usize,
+    /// Words in the sentence.
+    pub words: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +212,8 @@ pub struct Document {
     pub directives: Vec<Directive>,
     /// Number of words of prose.
     pub words: usize,
+    /// `words_before[i]`: words in sentences `0..=i`, for range sums.
+    words_before: Vec<u32>,
 }
 
 impl Document {
@@ -262,6 +266,18 @@ impl Document {
             }
             None => self.body_start,
         }
+    }
+
+    /// Words of prose in `r`, a range made of whole segments or sentences
+    /// (counted once, while parsing).
+    pub fn words_in(&self, r: Range<usize>) -> usize {
+        let a = self.sentences.partition_point(|s| s.prose.start < r.start);
+        let b = self.sentences.partition_point(|s| s.prose.start < r.end);
+        if b <= a {
+            return 0;
+        }
+        let before = if a == 0 { 0 } else { self.words_before[a - 1] };
+        (self.words_before[b - 1] - before) as usize
     }
 
     /// The index of the segment holding prose offset `off`.

@@ -16,10 +16,7 @@ pub fn check(
     let hits = lex.map(|l| ctx.hits.of(l));
     for (range, anchor) in ctx.units(scope) {
         let (count, in_unit) = match hits {
-            None => (
-                crate::document::count_words(&ctx.doc.prose[range.clone()]),
-                &[][..],
-            ),
+            None => (ctx.doc.words_in(range.clone()), &[][..]),
             Some(hits) => {
                 let a = hits.partition_point(|h| (h.start as usize) < range.start);
                 let b = hits.partition_point(|h| (h.start as usize) < range.end);

@@ -34,7 +34,7 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, r: &Ratio, out: &mut Vec<Finding>) {
     let num_hits = ctx.hits.of(r.numerator);
     let den_hits = ctx.hits.of(r.denominator);
     for (range, anchor) in ctx.units(r.scope) {
-        let words = crate::document::count_words(&ctx.doc.prose[range.clone()]);
+        let words = ctx.doc.words_in(range.clone());
         if words < r.min_words as usize {
             continue;
         }

@@ -5,7 +5,6 @@
 use std::ops::Range;
 
 use super::{Ctx, fill};
-use crate::document::count_words;
 use crate::finding::Finding;
 use crate::rules::{LexId, Rule, SectionCheck};
 
@@ -91,7 +90,7 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
                 }
                 let body = heading_body(ctx, h);
                 let prose = prose_of(ctx, &body);
-                let words = count_words(&ctx.doc.prose[prose.clone()]);
+                let words = ctx.doc.words_in(prose.clone());
                 let ok =
                     words >= *min_words as usize && require.is_none_or(|r| has_hit(ctx, r, &prose));
                 if ok {
@@ -149,7 +148,7 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
                     segs.start += 1;
                 }
                 let prose = prose_of(ctx, &segs);
-                if count_words(&ctx.doc.prose[prose.clone()]) < *min_words as usize {
+                if ctx.doc.words_in(prose.clone()) < *min_words as usize {
                     continue;
                 }
                 judged += 1;
