@@ -23,35 +23,28 @@ fn xml_char(c: char) -> bool {
 
 /// Escapes element text.
 pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            // A lone CR would be read back as LF.
-            '\r' => out.push_str("&#13;"),
-            c if xml_char(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
-        }
-    }
-    out
+    escape_xml(s, false)
 }
 
 /// Escapes a double-quoted attribute value; whitespace other than spaces is
 /// written as references so attribute normalisation keeps it.
 pub fn escape_attr(s: &str) -> String {
+    escape_xml(s, true)
+}
+
+fn escape_xml(s: &str, attr: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
+            // A lone CR would be read back as LF, in text and attributes.
             '\r' => out.push_str("&#13;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\'' if attr => out.push_str("&apos;"),
+            '\t' if attr => out.push_str("&#9;"),
+            '\n' if attr => out.push_str("&#10;"),
             c if xml_char(c) => out.push(c),
             _ => out.push('\u{FFFD}'),
         }
