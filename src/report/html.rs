@@ -50,6 +50,17 @@ impl Html {
     }
 }
 
+/// "…and N more … not shown." under a chart capped at `MAX_BARS`.
+fn more(h: &mut String, total: usize, what: &str) {
+    if total > MAX_BARS {
+        let _ = write!(
+            h,
+            "<p class=\"more\">…and {} not shown.</p>",
+            plural(total - MAX_BARS, what)
+        );
+    }
+}
+
 fn sev_class(s: Severity) -> &'static str {
     s.as_str()
 }
@@ -197,7 +208,8 @@ struct Bar {
     path: bool,
     title: String,
     href: Option<String>,
-    segments: Vec<(usize, Severity)>,
+    /// (value, CSS class) of each part of the bar, left to right.
+    segments: Vec<(f64, &'static str)>,
 }
 
 const CHART_WIDTH: usize = 560;
@@ -205,14 +217,13 @@ const LABEL_WIDTH: usize = 250;
 const BAR_AREA: usize = 260;
 const ROW: usize = 26;
 
-/// An inline SVG bar chart; bars scale to the largest total.
-fn bar_chart(id: &str, caption: &str, bars: &[Bar]) -> String {
-    let max = bars
-        .iter()
-        .map(|b| b.segments.iter().map(|s| s.0).sum::<usize>())
-        .max()
-        .unwrap_or(0)
-        .max(1);
+/// An inline SVG bar chart; bars scale to `scale`, or to the largest total.
+fn bar_chart(id: &str, caption: &str, bars: &[Bar], scale: Option<f64>) -> String {
+    let max = scale.unwrap_or_else(|| {
+        bars.iter()
+            .map(|b| b.segments.iter().map(|s| s.0).sum::<f64>())
+            .fold(1.0, f64::max)
+    });
     let height = bars.len() * ROW + 8;
     let mut s = String::new();
     let _ = write!(
@@ -226,7 +237,7 @@ fn bar_chart(id: &str, caption: &str, bars: &[Bar]) -> String {
     );
     for (i, b) in bars.iter().enumerate() {
         let y = 4 + i * ROW;
-        let total: usize = b.segments.iter().map(|s| s.0).sum();
+        let total: f64 = b.segments.iter().map(|s| s.0).sum();
         let _ = write!(
             s,
             "<g class=\"bar\"><title>{}</title>",
@@ -245,22 +256,22 @@ fn bar_chart(id: &str, caption: &str, bars: &[Bar]) -> String {
             None => s.push_str(&text),
         }
         let mut x = LABEL_WIDTH as f64;
-        for &(n, sev) in &b.segments {
-            if n == 0 {
+        for &(n, class) in &b.segments {
+            // Empty parts of a stacked bar are left out; a lone bar shows.
+            if n == 0.0 && b.segments.len() > 1 {
                 continue;
             }
-            let w = (n as f64 * BAR_AREA as f64 / max as f64).max(2.0);
+            let w = (n * BAR_AREA as f64 / max).max(2.0);
             let _ = write!(
                 s,
-                "<rect class=\"{}\" x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"18\" rx=\"2\"/>",
-                sev_class(sev),
+                "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"18\" rx=\"2\"/>",
                 y + 4
             );
             x += w;
         }
         let _ = write!(
             s,
-            "<text class=\"value\" x=\"{:.1}\" y=\"{}\">{total}</text></g>",
+            "<text class=\"value\" x=\"{:.1}\" y=\"{}\">{total:.0}</text></g>",
             x + 6.0,
             y + 17
         );
@@ -476,22 +487,16 @@ impl Html {
                     path: true,
                     title: format!("{id}{description} ({})", plural(*n, "finding")),
                     href: None,
-                    segments: vec![(*n, *sev)],
+                    segments: vec![(*n as f64, sev_class(*sev))],
                 }
             })
             .collect();
         let _ = write!(
             h,
             "<div class=\"card\"><h3>Findings by rule</h3>{legend}{}",
-            bar_chart("chart-rules", "Findings by rule", &bars)
+            bar_chart("chart-rules", "Findings by rule", &bars, None)
         );
-        if ranked.len() > MAX_BARS {
-            let _ = write!(
-                h,
-                "<p class=\"more\">…and {} not shown.</p>",
-                plural(ranked.len() - MAX_BARS, "more rule")
-            );
-        }
+        more(h, ranked.len(), "more rule");
         h.push_str("</div>");
 
         let mut docs: Vec<(usize, &DocStats)> = self
@@ -520,24 +525,18 @@ impl Html {
                 ),
                 href: Some(format!("#{}", doc_id(*i))),
                 segments: vec![
-                    (d.errors, Severity::Error),
-                    (d.warnings, Severity::Warning),
-                    (d.suggestions, Severity::Suggestion),
+                    (d.errors as f64, sev_class(Severity::Error)),
+                    (d.warnings as f64, sev_class(Severity::Warning)),
+                    (d.suggestions as f64, sev_class(Severity::Suggestion)),
                 ],
             })
             .collect();
         let _ = write!(
             h,
             "<div class=\"card\"><h3>Findings by document</h3>{legend}{}",
-            bar_chart("chart-documents", "Findings by document", &bars)
+            bar_chart("chart-documents", "Findings by document", &bars, None)
         );
-        if docs.len() > MAX_BARS {
-            let _ = write!(
-                h,
-                "<p class=\"more\">…and {} not shown.</p>",
-                plural(docs.len() - MAX_BARS, "more document")
-            );
-        }
+        more(h, docs.len(), "more document");
         h.push_str("</div>");
         self.score_chart(h);
         h.push_str("</div></section>\n");
@@ -556,57 +555,43 @@ impl Html {
             return;
         }
         docs.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.1.name.cmp(&b.1.name)));
-        let shown = docs.len().min(MAX_BARS);
-        let height = shown * ROW + 8;
-        let mut svg = format!(
-            "<svg id=\"chart-scores\" class=\"chart\" role=\"img\" aria-label=\"Customer-centricity score by document\" \
-             viewBox=\"0 0 {CHART_WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" \
-             xmlns=\"http://www.w3.org/2000/svg\"><title>Customer-centricity score by document</title>"
-        );
-        for (row, (i, d, score)) in docs.iter().take(MAX_BARS).enumerate() {
-            let y = 4 + row * ROW;
-            let band = if *score < 50.0 {
-                "score-low"
-            } else if *score < 75.0 {
-                "score-mid"
-            } else {
-                "score-high"
-            };
-            let kind = if d.policy {
-                "policy"
-            } else {
-                "not a policy: language only"
-            };
-            let _ = write!(
-                svg,
-                "<g class=\"bar\"><title>{}: {score:.0} of 100 ({kind})</title>\
-                 <a href=\"#{}\"><text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text></a>\
-                 <rect class=\"{band}\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{:.1}\" height=\"18\" rx=\"2\"/>\
-                 <text class=\"value\" x=\"{:.1}\" y=\"{}\">{score:.0}</text></g>",
-                escape_html(&d.name),
-                doc_id(*i),
-                LABEL_WIDTH - 8,
-                y + 17,
-                escape_html(&truncate(&d.name, 30, true)),
-                y + 4,
-                (score / 100.0 * BAR_AREA as f64).max(2.0),
-                LABEL_WIDTH as f64 + (score / 100.0 * BAR_AREA as f64).max(2.0) + 6.0,
-                y + 17,
-            );
-        }
-        svg.push_str("</svg>");
+        let bars: Vec<Bar> = docs
+            .iter()
+            .take(MAX_BARS)
+            .map(|(i, d, score)| {
+                let band = if *score < 50.0 {
+                    "score-low"
+                } else if *score < 75.0 {
+                    "score-mid"
+                } else {
+                    "score-high"
+                };
+                let kind = if d.policy {
+                    "policy"
+                } else {
+                    "not a policy: language only"
+                };
+                Bar {
+                    label: d.name.clone(),
+                    path: true,
+                    title: format!("{}: {score:.0} of 100 ({kind})", d.name),
+                    href: Some(format!("#{}", doc_id(*i))),
+                    segments: vec![(*score, band)],
+                }
+            })
+            .collect();
         let _ = write!(
             h,
             "<div class=\"card\"><h3>Customer-centricity score (worst first)</h3>\
-             <p class=\"legend\">0-100; policies scored on what they state and how they read, other documents on language only.</p>{svg}"
+             <p class=\"legend\">0-100; policies scored on what they state and how they read, other documents on language only.</p>{}",
+            bar_chart(
+                "chart-scores",
+                "Customer-centricity score by document",
+                &bars,
+                Some(100.0)
+            )
         );
-        if docs.len() > MAX_BARS {
-            let _ = write!(
-                h,
-                "<p class=\"more\">…and {} not shown.</p>",
-                plural(docs.len() - MAX_BARS, "more document")
-            );
-        }
+        more(h, docs.len(), "more document");
         h.push_str("</div>");
     }
 
