@@ -294,14 +294,6 @@ impl Document {
         (off < self.sentences[i].prose.end).then_some(i)
     }
 
-    /// Sentences of segment `seg`, as a range of sentence indices.
-    pub fn sentences_of(&self, seg: usize) -> Range<usize> {
-        let r = &self.segments[seg].prose;
-        let a = self.sentences.partition_point(|s| s.prose.start < r.start);
-        let b = self.sentences.partition_point(|s| s.prose.start < r.end);
-        a..b
-    }
-
     /// The prose text of a heading, or "" when it has none.
     pub fn heading_text(&self, h: usize) -> &str {
         self.headings[h]

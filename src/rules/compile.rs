@@ -44,9 +44,6 @@ impl Hit {
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
-    pub fn overlaps(&self, other: &Hit) -> bool {
-        self.start < other.end && other.start < self.end
-    }
 }
 
 /// All hits of one document, grouped by word list.
