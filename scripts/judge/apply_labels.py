@@ -10,9 +10,12 @@ Workflow (see README.md):
 Codes: sentences p (process), c (customer), n (neutral); sections o (outcome),
 x (no-outcome), s (skip). Full words are accepted too.
 
-The split is fixed by the document's name, not chosen by hand: a document is
-holdout when int(sha256(file path), 16) % 5 == 0 (about a fifth), otherwise
-dev. Every item of a document gets the document's split.
+The split is fixed per document, never per sentence. With --sources, a
+document's split is the `split` column of its row in that table (sources.tsv):
+that is how a later round adds freshly labelled documents as the new holdout
+and folds a holdout whose figures have been seen into dev. Without it, or for
+a document the table does not list, a document is holdout when
+int(sha256(file path), 16) % 5 == 0 (about a fifth), otherwise dev.
 
 Checks that every candidate has exactly one label of the right kind and that
 each item's text is exactly the file's bytes in its range.
@@ -31,16 +34,34 @@ CODES = {
 }
 
 
-def split_of(path: str) -> str:
+def hash_split(path: str) -> str:
     return "holdout" if int(hashlib.sha256(path.encode()).hexdigest(), 16) % 5 == 0 else "dev"
+
+
+def read_splits(tsv: Path | None) -> dict[str, str]:
+    """file -> split, from a sources table with `file` and `split` columns."""
+    if tsv is None:
+        return {}
+    lines = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines() if line.strip()]
+    head = lines[0]
+    file_col, split_col = head.index("file"), head.index("split")
+    splits = {}
+    for row in lines[1:]:
+        split = row[split_col].strip()
+        if split not in ("dev", "holdout"):
+            raise SystemExit(f"{tsv}: {row[file_col]}: split must be dev or holdout, not {split!r}")
+        splits[row[file_col]] = split
+    return splits
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", required=True)
     ap.add_argument("--work", required=True, help="directory with *.todo.jsonl and *.lab")
+    ap.add_argument("--sources", type=Path, help="sources.tsv whose split column assigns documents")
     args = ap.parse_args(argv)
     root, work = Path(args.root), Path(args.work)
+    splits = read_splits(args.sources)
     errors = 0
     for todo in sorted(work.glob("*.todo.jsonl")):
         lab = todo.with_name(todo.name.replace(".todo.jsonl", ".lab"))
@@ -75,7 +96,7 @@ def main(argv=None) -> int:
             if item["kind"] == "sentence" and data[item["byte_start"]:item["byte_end"]].decode("utf-8") != item["text"]:
                 print(f"{lab}: item {i}: text does not match the file bytes", file=sys.stderr)
                 errors += 1
-            item.update(label=label, notes=notes, split=split_of(item["file"]))
+            item.update(label=label, notes=notes, split=splits.get(item["file"]) or hash_split(item["file"]))
             if item["kind"] == "section":
                 item["text"] = item["text"] or "(intro)"
             print(json.dumps(item, ensure_ascii=False))
