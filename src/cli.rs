@@ -183,7 +183,7 @@ pub enum ListFormat {
 
 #[derive(Debug, Clone, Args)]
 pub struct ExplainArgs {
-    /// A rule id such as `process-voice/legalese`.
+    /// A rule id such as `readability/legalese`.
     pub rule: String,
     #[command(flatten)]
     pub source: RuleSourceArgs,

@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::error::{Error, YamlProblem, YamlSource, did_you_mean};
+use crate::error::{Error, YamlProblem, YamlSource};
 use crate::lint::RuleSettings;
 use crate::rules::Severity;
 use crate::rules::builtin;
@@ -134,6 +134,9 @@ pub struct Settings {
     /// The text of `rules:`, for `--print-config`.
     pub rule_sources: Vec<String>,
     pub score: crate::score::ScoreConfig,
+    /// Things the user should know but that do not stop the run, such as a
+    /// rule id in the config that has moved.
+    pub notices: Vec<String>,
 }
 
 impl Settings {
@@ -259,11 +262,21 @@ impl Settings {
 
         // Severity overrides must name known rules or sets.
         let mut severity = Vec::new();
+        let mut notices = Vec::new();
         if let (Some(map), Some(src)) = (spec.and_then(|s| s.severity.as_ref()), src) {
             let known = book.known_names();
             for (k, v) in map {
+                if let Some(now) = book.renamed(&k.value) {
+                    notices.push(format!(
+                        "`{}` is now `{now}`; rename it under `severity` in {}",
+                        k.value, src.name
+                    ));
+                    severity.push((now.to_string(), v.value.severity()));
+                    continue;
+                }
                 if problems.is_empty() && !known.contains(&k.value.as_str()) {
-                    let help = did_you_mean(&k.value, known.iter().copied())
+                    let help = book
+                        .suggest(&k.value, &[])
                         .map(|b| format!("did you mean `{b}`?"))
                         .or(Some(
                             "`outsidein rules` lists every rule id and set.".into(),
@@ -287,12 +300,26 @@ impl Settings {
             });
         }
         let known = book.known_names();
-        for sel in ov.select.iter().chain(&ov.ignore) {
+        let rename = |sels: &[String], notices: &mut Vec<String>| -> Vec<String> {
+            sels.iter()
+                .map(|sel| match book.renamed(sel) {
+                    Some(now) => {
+                        notices.push(format!("`{sel}` is now `{now}`"));
+                        now.to_string()
+                    }
+                    None => sel.clone(),
+                })
+                .collect()
+        };
+        let select = rename(&ov.select, &mut notices);
+        let ignore = rename(&ov.ignore, &mut notices);
+        for sel in select.iter().chain(&ignore) {
             if !known.contains(&sel.as_str())
                 && sel != crate::lint::UNKNOWN_DIRECTIVE
                 && sel != "outsidein"
             {
-                let help = did_you_mean(sel, known.iter().copied())
+                let help = book
+                    .suggest(sel, &[])
                     .map(|b| format!("did you mean `{b}`?"));
                 return Err(Error::usage(format!("unknown rule or set `{sel}`"), help));
             }
@@ -342,8 +369,8 @@ impl Settings {
         )?;
         let rules = RuleSettings {
             severity,
-            select: ov.select.clone(),
-            ignore: ov.ignore.clone(),
+            select,
+            ignore,
             min_severity,
             accept,
             skip_sections,
@@ -359,6 +386,7 @@ impl Settings {
             fail_on,
             rule_sources,
             score,
+            notices,
         })
     }
 

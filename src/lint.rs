@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::document::directives::{Suppressions, selects};
 use crate::document::{Document, Span, SpanSet};
-use crate::error::{Error, did_you_mean};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::rules::compile::{Lexicon, Matcher};
 use crate::rules::kinds::{self, Ctx};
@@ -238,7 +238,8 @@ impl Engine {
         }
         if !document.directives.is_empty() {
             self.unknown_directive_ids(&document, &mut findings);
-            let sup = Suppressions::new(text, &document.directives);
+            let sup =
+                Suppressions::new(text, &document.directives).rename(|s| self.book.renamed(s));
             if !sup.is_empty() {
                 findings.retain(|f| {
                     &*f.rule == UNKNOWN_DIRECTIVE || !sup.suppressed(&f.rule, f.span.start)
@@ -287,15 +288,18 @@ impl Engine {
         known.push("outsidein");
         known.push(UNKNOWN_DIRECTIVE);
         let help: Arc<str> = Arc::from(
-            "A directive names rule ids (`process-voice/legalese`) or set names (`process-voice`); \
+            "A directive names rule ids (`readability/legalese`) or set names (`process-voice`); \
              `outsidein rules` lists them. An unknown name suppresses nothing.",
         );
         for d in &doc.directives {
             for id in &d.ids {
-                if known.contains(&id.name.as_str()) {
+                if known.contains(&id.name.as_str()) || self.book.renamed(&id.name).is_some() {
                     continue;
                 }
-                let message = match did_you_mean(&id.name, known.iter().copied()) {
+                let message = match self
+                    .book
+                    .suggest(&id.name, &["outsidein", UNKNOWN_DIRECTIVE])
+                {
                     Some(best) => format!(
                         "unknown rule `{}` in directive; did you mean `{best}`?",
                         id.name

@@ -258,3 +258,54 @@ fn fix_with_stdin_is_a_usage_error() {
         r.stderr
     );
 }
+
+#[test]
+fn a_moved_rule_answers_to_its_old_id() {
+    // `process-voice/legalese` moved to `readability/legalese`: a config, a
+    // flag and a directive that still use the old id keep working, and the
+    // user is told the new id on stderr.
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(
+        t.path().join(".outsidein.yml"),
+        "severity:\n  process-voice/legalese: error\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.path().join("a.md"),
+        "Refunds are paid prior to dispatch.\n\n<!-- outsidein-disable-next-line process-voice/agentless-passive -->\nRequests will be processed next week.\n",
+    )
+    .unwrap();
+    let r = run_in(t.path(), &["--format", "short", "a.md"]);
+    assert_eq!(
+        r.stdout,
+        "a.md:1:18: error[readability/legalese] 'prior to' is legal drafting; write 'before'.\n1 problem (1 error) in 1 of 1 file\n"
+    );
+    assert_eq!(
+        r.stderr,
+        "outsidein: note: `process-voice/legalese` is now `readability/legalese`; rename it under `severity` in .outsidein.yml\n"
+    );
+    assert_eq!(r.code, 1);
+
+    let r = run_in(
+        t.path(),
+        &[
+            "--no-config",
+            "--ignore",
+            "process-voice/legalese",
+            "--format",
+            "short",
+            "a.md",
+        ],
+    );
+    assert_eq!(r.stdout, "No problems in 1 file\n");
+    assert!(
+        r.stderr
+            .contains("`process-voice/legalese` is now `readability/legalese`"),
+        "{}",
+        r.stderr
+    );
+
+    let r = run_in(t.path(), &["explain", "process-voice/legalese"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("readability/legalese"), "{}", r.stdout);
+}

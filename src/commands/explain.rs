@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{Io, Outcome, write_result};
 use crate::cli::ExplainArgs;
-use crate::error::{Error, did_you_mean};
+use crate::error::Error;
 use crate::rules::{FixSafety, Kind};
 
 pub fn run(args: &ExplainArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
@@ -24,9 +24,12 @@ pub fn run(args: &ExplainArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
             Err(o) => o,
         };
     }
-    let Some(rule) = book.rule(&args.rule) else {
-        let ids: Vec<&str> = book.rules.iter().map(|r| &*r.id).collect();
-        let help = did_you_mean(&args.rule, ids.iter().copied())
+    let Some(rule) = book
+        .rule(&args.rule)
+        .or_else(|| book.renamed(&args.rule).and_then(|now| book.rule(now)))
+    else {
+        let help = book
+            .suggest(&args.rule, &[])
             .map(|b| format!("did you mean `{b}`?"))
             .or(Some("`outsidein rules` lists every rule id.".into()));
         io.error(&Error::usage(format!("unknown rule `{}`", args.rule), help));

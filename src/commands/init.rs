@@ -25,7 +25,7 @@ exclude: ["node_modules/", "CHANGELOG.md"]
 
 # Per rule or per set: error, warning, suggestion, or off.
 # severity:
-#   process-voice/legalese: error
+#   readability/legalese: error
 #   readability: off
 
 # Names and terms never flagged (team names, product names, form names

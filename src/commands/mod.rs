@@ -127,10 +127,14 @@ pub fn resolve(
     overrides: &Overrides,
     io: &mut Io<'_>,
 ) -> Result<Settings, Outcome> {
-    Settings::resolve(cwd, overrides).map_err(|e| {
+    let settings = Settings::resolve(cwd, overrides).map_err(|e| {
         io.error(&e);
         Outcome::Error
-    })
+    })?;
+    for n in &settings.notices {
+        let _ = writeln!(io.err, "outsidein: note: {n}");
+    }
+    Ok(settings)
 }
 
 /// Compiles the active rules, reporting a failure on standard error.

@@ -135,6 +135,19 @@ impl Suppressions {
         self.toggles.is_empty() && self.lines.is_empty() && self.file.is_empty()
     }
 
+    /// Replaces selectors that name a rule by an id it no longer has.
+    pub fn rename<'a>(mut self, renamed: impl Fn(&str) -> Option<&'a str>) -> Self {
+        let fix = |sel: &mut String| {
+            if let Some(now) = renamed(sel) {
+                *sel = now.to_string();
+            }
+        };
+        self.toggles.iter_mut().for_each(|(_, sel, _)| fix(sel));
+        self.lines.iter_mut().for_each(|(_, _, sel)| fix(sel));
+        self.file.iter_mut().for_each(fix);
+        self
+    }
+
     /// Is `rule_id` switched off at byte `at`?
     pub fn suppressed(&self, rule_id: &str, at: usize) -> bool {
         if self.file.iter().any(|sel| selects(sel, rule_id)) {

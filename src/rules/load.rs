@@ -44,6 +44,33 @@ impl RuleBook {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
+    /// The closest known rule id or set name to a mistyped `got` (or one of
+    /// `extra`), matching old ids too: `process-voice/legalise` suggests
+    /// `readability/legalese`, which was `process-voice/legalese`.
+    pub fn suggest<'a>(&'a self, got: &str, extra: &[&'a str]) -> Option<&'a str> {
+        let mut candidates = self.known_names();
+        candidates.extend_from_slice(extra);
+        candidates.extend(
+            self.rules
+                .iter()
+                .flat_map(|r| r.formerly.iter().map(|f| f.as_str())),
+        );
+        let best = crate::error::did_you_mean(got, candidates)?;
+        Some(self.renamed(best).unwrap_or(best))
+    }
+
+    /// The current id of a rule that `old` named before it moved, when
+    /// `old` is not itself a known rule or set.
+    pub fn renamed(&self, old: &str) -> Option<&str> {
+        if self.known_names().contains(&old) {
+            return None;
+        }
+        self.rules
+            .iter()
+            .find(|r| r.formerly.iter().any(|f| f == old))
+            .map(|r| &*r.id)
+    }
+
     fn load_one(&mut self, file: &YamlSource) -> Result<(), Error> {
         let spec: RuleFileSpec = serde_saphyr::from_str(&file.text).map_err(|e| Error::Yaml {
             summary: format!("{} is not a valid rule file", file.name),
@@ -175,6 +202,16 @@ impl Validator<'_> {
         {
             self.err(span_of(p), "`points` must be a positive number", "not positive", Some("`points` is what the check is worth in the customer-centricity score, e.g. `points: 25`.".into()));
         }
+        for f in s.formerly.iter().flatten() {
+            if !f.value.contains('/') || !f.value.split('/').all(is_kebab) {
+                self.err(
+                    span_of(f),
+                    format!("`formerly` entry `{}` is not a rule id", f.value),
+                    "not set/rule-name",
+                    Some("`formerly` lists the full ids this rule had before, e.g. `process-voice/legalese`.".into()),
+                );
+            }
+        }
         let kind = self.kind(&id, key, s)?;
         let examples = self.examples(s);
         if self.problems.len() > before {
@@ -202,6 +239,12 @@ impl Validator<'_> {
                 key: span_of(key),
             },
             points: s.points.as_ref().map(|p| p.value),
+            formerly: s
+                .formerly
+                .iter()
+                .flatten()
+                .map(|f| f.value.clone())
+                .collect(),
             policies_only: match s.applies_to.as_ref().map(|a| a.value) {
                 Some(spec::AppliesSpec::Policies) => true,
                 Some(spec::AppliesSpec::All) => false,

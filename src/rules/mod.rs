@@ -306,6 +306,8 @@ pub struct Rule {
     pub policies_only: bool,
     /// Score points the check is worth, for structural checks.
     pub points: Option<f64>,
+    /// Ids the rule had before it moved or was renamed.
+    pub formerly: Vec<String>,
 }
 
 /// A loaded rule file.

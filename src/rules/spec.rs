@@ -145,6 +145,10 @@ pub struct RuleSpec {
     /// Score points this rule's check is worth (structural checks).
     #[serde(default)]
     pub points: Option<Spanned<f64>>,
+    /// Full ids this rule had before it moved or was renamed; configs,
+    /// flags and directives that still use them keep working.
+    #[serde(default)]
+    pub formerly: Option<Vec<Spanned<String>>>,
 
     // existence / occurrence
     #[serde(default)]
