@@ -22,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import score  # noqa: E402
 import candidates  # noqa: E402
+import agreement  # noqa: E402
+import apply_labels  # noqa: E402
 
 DOC = (
     "# Refund policy\n"
@@ -145,6 +147,15 @@ def main() -> int:
         line = b"Send it, e.g. by post. Then wait."
         check("abbreviation does not split", [line[s:e].decode() for s, e in candidates.sentences(line, 0, len(line))],
               ["Send it, e.g. by post.", "Then wait."])
+
+        # Agreement: hand-worked kappa. Observed 3/4; chance (2*1 + 1*2 + 1*1)/16.
+        pairs = [("process", "process"), ("process", "customer"), ("customer", "customer"), ("neutral", "neutral")]
+        check("kappa", round(agreement.kappa(pairs), 4), round((0.75 - 5 / 16) / (1 - 5 / 16), 4))
+        check("kappa of identical labels", agreement.kappa([("process", "process"), ("neutral", "neutral")]), 1.0)
+        # The sources table decides a document's split; unlisted documents fall back to the hash.
+        tsv = Path(tmp) / "sources.tsv"
+        tsv.write_text("file\torganisation\tsplit\tnotes\ndocs/a.md\tA\tholdout\t\ndocs/b.md\tB\tdev\t\n")
+        check("split from sources", apply_labels.read_splits(tsv), {"docs/a.md": "holdout", "docs/b.md": "dev"})
 
     print(f"selftest: {passed} passed, {failed} failed")
     return 1 if failed else 0
