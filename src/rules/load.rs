@@ -736,6 +736,7 @@ impl Validator<'_> {
                             .unwrap_or_else(|| name.value.replace('-', " ")),
                         weight: c.weight.value,
                         lex,
+                        clause_start: c.at == Some(spec::CueAt::ClauseStart),
                     });
                 }
                 Some(Kind::Sentence {

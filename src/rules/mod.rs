@@ -197,6 +197,8 @@ pub struct Cue {
     pub label: String,
     pub weight: f64,
     pub lex: LexId,
+    /// Counts only where the sentence's main clause starts: its subject.
+    pub clause_start: bool,
 }
 
 /// A `section` rule: one section must exist, or every top-level section must

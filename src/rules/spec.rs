@@ -127,6 +127,13 @@ pub struct LexiconSpec {
     pub patterns: Vec<Spanned<String>>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueAt {
+    Anywhere,
+    ClauseStart,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
@@ -270,6 +277,10 @@ pub struct CueSpec {
     pub tokens: Vec<Spanned<String>>,
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,
+    /// Where a match must start to count: anywhere in the sentence, or where
+    /// its main clause starts (who acts).
+    #[serde(default)]
+    pub at: Option<CueAt>,
 }
 
 /// A flag example: plain text, or text with the words it must underline and

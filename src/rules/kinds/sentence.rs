@@ -31,6 +31,12 @@ pub fn check(
             let Some(s) = doc.sentence_at(h.start as usize) else {
                 continue;
             };
+            if cue.clause_start {
+                let r = &doc.sentences[s].prose;
+                if !is_clause_start(&doc.prose[r.clone()], h.start as usize - r.start) {
+                    continue;
+                }
+            }
             if s != last {
                 fired.push((s, ci, h));
                 last = s;
@@ -80,5 +86,100 @@ pub fn check(
             ],
         );
         out.push(ctx.finding(rule, hit.range(), message));
+    }
+}
+
+/// Words that open a subordinate clause or a short lead-in before the main
+/// clause: "If you are unhappy, ...", "Once approved, ...". A one-word lead-in
+/// ("Generally, ...") counts whatever the word.
+const LEAD_INS: &[&str] = &[
+    "if",
+    "when",
+    "whenever",
+    "once",
+    "after",
+    "before",
+    "where",
+    "unless",
+    "until",
+    "while",
+    "whilst",
+    "as",
+    "in",
+    "for",
+    "to",
+    "on",
+    "upon",
+    "during",
+    "following",
+    "because",
+    "since",
+    "although",
+    "though",
+    "however",
+    "then",
+    "also",
+    "generally",
+    "normally",
+    "usually",
+];
+
+/// Is byte `at` of `sentence` where its main clause starts? That is the first
+/// word of the sentence, the first word after a short label ("Applicants:"),
+/// or the first word after a leading clause that ends in a comma ("If you
+/// are unhappy, ...", "Once approved, ...").
+pub fn is_clause_start(sentence: &str, at: usize) -> bool {
+    let lead = sentence.len()
+        - sentence
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    if at <= lead {
+        return true;
+    }
+    let Some(before) = sentence.get(lead..at) else {
+        return false;
+    };
+    let before = before.trim_end();
+    let Some(head) = before.strip_suffix([',', ':', ';']) else {
+        return false;
+    };
+    if head.contains([',', ':', ';']) {
+        return false;
+    }
+    let words = head.split_whitespace().count();
+    if before.ends_with(':') {
+        return words <= 5;
+    }
+    let first = head
+        .split_whitespace()
+        .next()
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    words == 1 || LEAD_INS.contains(&first.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_clause_start;
+
+    fn at(s: &str, word: &str) -> bool {
+        let i = s.find(word).expect("word in sentence");
+        is_clause_start(s, i)
+    }
+
+    #[test]
+    fn clause_starts() {
+        assert!(at("Receipts must be attached.", "Receipts"));
+        assert!(at("- **Receipts** must be attached.", "Receipts"));
+        assert!(at(
+            "Applicants: checks will be run after an offer.",
+            "checks"
+        ));
+        assert!(at("If you are unhappy, we will look again.", "we will"));
+        assert!(at("Once approved, the request is sent on.", "the request"));
+        assert!(!at("We check receipts, which must be attached.", "which"));
+        assert!(!at("Tell us, and receipts must be attached.", "receipts"));
+        assert!(!at("You, the customer, must pay.", "must"));
+        assert!(!at("Expenses over the limit need approval.", "need"));
     }
 }
