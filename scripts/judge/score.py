@@ -29,6 +29,7 @@ Label format: see scripts/judge/README.md. Standard library only.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import math
@@ -273,6 +274,7 @@ def main(argv=None) -> int:
     ap.add_argument("--bin", help="outsidein binary")
     ap.add_argument("--findings", type=Path, help="score this saved JSON findings array instead of running --bin")
     ap.add_argument("--split", default="dev", choices=["dev", "holdout", "all"])
+    ap.add_argument("--files", metavar="GLOB", help="only labelled files matching this glob, e.g. 'docs/r4-*' for one round")
     ap.add_argument("--rules", action="append", default=[], metavar="FILE",
                     help="rule file passed to outsidein (repeatable; replaces the built-ins, add 'builtin' to keep them)")
     ap.add_argument("--prefix", action="append", metavar="RULE_PREFIX",
@@ -288,6 +290,8 @@ def main(argv=None) -> int:
     prefixes = args.prefix or ["process-voice/"]
 
     items = load_labels(args.labels, args.split)
+    if args.files:
+        items = [it for it in items if fnmatch.fnmatchcase(it["file"], args.files)]
     if not items:
         raise SystemExit(f"no labelled items in split {args.split!r}")
     files = sorted({it["file"] for it in items})
