@@ -241,12 +241,23 @@ fn required_inner(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
     match hir.kind() {
         HirKind::Literal(l) => usable(&[l.0.to_vec()]),
         HirKind::Class(Class::Unicode(c)) => {
+            // Count before listing: `\w` and friends have thousands of chars.
+            let mut n = 0usize;
+            for r in c.iter() {
+                let (a, b) = (r.start() as usize, r.end() as usize);
+                // A range across the surrogate gap holds no chars there.
+                let gap = if a < 0xD800 && b > 0xDFFF { 0x800 } else { 0 };
+                n += b - a + 1 - gap;
+                if n > 4 {
+                    return None;
+                }
+            }
             let chars: Vec<Vec<u8>> = c
                 .iter()
-                .flat_map(|r| (r.start()..=r.end()).take(5))
+                .flat_map(|r| r.start()..=r.end())
                 .map(|ch| ch.to_string().into_bytes())
                 .collect();
-            (chars.len() <= 4).then(|| usable(&chars)).flatten()
+            usable(&chars)
         }
         HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
         HirKind::Repetition(r) if r.min >= 1 => required_inner(&r.sub),
