@@ -19,7 +19,11 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, meta};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, hybrid, meta};
 
 use super::LexId;
 
@@ -140,23 +144,145 @@ pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The same pattern as `compile_pattern`, for the matcher's own searches
-/// (anchored at candidate starts, bounded to a segment). A regex searched
-/// only anchored at its prefixes gets no prefilter of its own: it would
-/// never be used, and building one (Teddy, reverse-inner literals) was a
-/// fifth of the compile time.
-fn compile_meta(pattern: &str, kind: Prefilter) -> Result<meta::Regex, String> {
+/// The same pattern as `compile_pattern`, for the matcher's searches over a
+/// segment or all the prose (prefix regexes are an `AnchoredRegex`).
+fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
     meta::Regex::builder()
         .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(1 << 22))
                 .dfa(false)
-                .onepass(false)
-                .auto_prefilter(kind != Prefilter::Prefix),
+                .onepass(false),
         )
         .build(&ascii_word_boundaries(pattern))
         .map_err(|e| e.to_string())
+}
+
+/// A compiled word-list pattern.
+enum Compiled {
+    Meta(meta::Regex),
+    Anchored(Box<AnchoredRegex>),
+}
+
+/// A pattern searched only anchored at candidate starts, where the start of
+/// a match is known: a forward lazy DFA finds the end, and the PikeVM fills
+/// capture groups (or takes over if the DFA gives up). `meta::Regex` would
+/// also build a reverse NFA, a reverse DFA cache per thread and a bounded
+/// backtracker, which anchored searches never use: on the built-in rules
+/// that was about half of the regexes' memory and compile time.
+struct AnchoredRegex {
+    dfa: hybrid::dfa::DFA,
+    pikevm: PikeVM,
+    caches: Pool<AnchoredCache, CacheFn>,
+}
+
+type AnchoredCache = (hybrid::dfa::Cache, Option<pikevm::Cache>);
+type CacheFn = Box<dyn Fn() -> AnchoredCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl AnchoredRegex {
+    fn new(pattern: &str) -> Result<AnchoredRegex, String> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(&ascii_word_boundaries(pattern))
+            .map_err(|e| e.to_string())?;
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(1 << 22))
+                    .shrink(false),
+            )
+            .build_from_hir(&hir)
+            .map_err(|e| e.to_string())?;
+        // The settings `meta::Regex` gives its own lazy DFA.
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    .starts_for_each_pattern(true)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(2 << 20)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
+        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        let fresh = dfa.clone();
+        let create: CacheFn = Box::new(move || (fresh.create_cache(), None));
+        Ok(AnchoredRegex {
+            dfa,
+            pikevm,
+            caches: Pool::new(create),
+        })
+    }
+
+    /// An anchored search: the match starts at `input.start()`.
+    fn search(&self, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+        debug_assert!(input.get_anchored().is_anchored());
+        let mut guard = self.caches.get();
+        let (dfa_cache, vm_cache) = &mut *guard;
+        let vm_cache = vm_cache.get_or_insert_with(|| self.pikevm.create_cache());
+        let end = match self.dfa.try_search_fwd(dfa_cache, input) {
+            Ok(Some(end)) => end.offset(),
+            Ok(None) => return None,
+            // The lazy DFA gave up (a thrashing cache, non-ASCII text at a
+            // Unicode word boundary): the PikeVM gives the same match.
+            Err(_) => {
+                let mut own;
+                let caps = match caps {
+                    Some(c) => c,
+                    None => {
+                        own = self.pikevm.create_captures();
+                        &mut own
+                    }
+                };
+                self.pikevm.search(vm_cache, input, caps);
+                let m = caps.get_match()?;
+                let cap = caps.get_group(1).map(|g| (g.start as u32, g.end as u32));
+                return (m.start() < m.end()).then_some((m.start(), m.end(), cap));
+            }
+        };
+        let start = input.start();
+        if start >= end {
+            return None;
+        }
+        let cap = match caps {
+            Some(caps) => {
+                let span = input.clone().range(start..end).anchored(Anchored::Yes);
+                self.pikevm.search(vm_cache, &span, caps);
+                caps.get_group(1).map(|g| (g.start as u32, g.end as u32))
+            }
+            None => None,
+        };
+        Some((start, end, cap))
+    }
+}
+
+impl Compiled {
+    fn new(pattern: &str, kind: Prefilter) -> Result<Compiled, String> {
+        match kind {
+            Prefilter::Prefix => {
+                AnchoredRegex::new(pattern).map(|re| Compiled::Anchored(Box::new(re)))
+            }
+            Prefilter::Inner | Prefilter::Scan => compile_meta(pattern).map(Compiled::Meta),
+        }
+    }
+
+    fn captures_len(&self) -> usize {
+        match self {
+            Compiled::Meta(re) => re.captures_len(),
+            Compiled::Anchored(re) => re.pikevm.get_nfa().group_info().all_group_len(),
+        }
+    }
+
+    fn create_captures(&self) -> Captures {
+        match self {
+            Compiled::Meta(re) => re.create_captures(),
+            Compiled::Anchored(re) => re.pikevm.create_captures(),
+        }
+    }
 }
 
 /// Normalises a token: trimmed, inner whitespace collapsed.
@@ -171,7 +297,7 @@ pub struct Matcher {
     /// token, and the regexes it prefilters.
     ac_entries: Vec<AcEntry>,
     /// Every pattern: its compiled regex (on first use), word list, prefilter.
-    regexes: Vec<(OnceLock<Option<meta::Regex>>, LexId, Prefilter)>,
+    regexes: Vec<(OnceLock<Option<Compiled>>, LexId, Prefilter)>,
     /// The pattern text of each regex, for compiling and profiling.
     sources: Vec<String>,
     /// Whether a regex also waits for a rarer literal in the same segment.
@@ -391,10 +517,10 @@ impl Matcher {
     /// Regex `r`, compiled on first use. A pattern that parsed at load but
     /// fails to compile (a size limit) matches nothing; `compile_all`
     /// reports it, and `outsidein test` calls that.
-    fn regex(&self, r: usize) -> Option<&meta::Regex> {
+    fn regex(&self, r: usize) -> Option<&Compiled> {
         self.regexes[r]
             .0
-            .get_or_init(|| compile_meta(&self.sources[r], self.regexes[r].2).ok())
+            .get_or_init(|| Compiled::new(&self.sources[r], self.regexes[r].2).ok())
             .as_ref()
     }
 
@@ -405,7 +531,7 @@ impl Matcher {
             .map(|r| {
                 (
                     self.sources[r].clone(),
-                    compile_meta(&self.sources[r], self.regexes[r].2)
+                    Compiled::new(&self.sources[r], self.regexes[r].2)
                         .err()
                         .unwrap_or_default(),
                 )
@@ -431,7 +557,7 @@ impl Matcher {
         for (r, (_, lex, kind)) in self.regexes.iter().enumerate() {
             if *kind == Prefilter::Scan {
                 let t = profile.is_some().then(std::time::Instant::now);
-                if let Some(re) = self.regex(r) {
+                if let Some(Compiled::Meta(re)) = self.regex(r) {
                     find_confined(re, text, &mut |a, b, cap| hits.push(hit(a, b, *lex, cap)));
                 }
                 if let (Some(p), Some(t)) = (profile.as_deref_mut(), t) {
@@ -519,7 +645,11 @@ impl Matcher {
                     let starts = bucket.iter().filter(|c| c.1 == START).map(|c| c.0 as usize);
                     find_from_candidates(re, text, &segment, starts, caps.as_mut(), &mut push);
                 }
-                Prefilter::Inner => find_in_segment(re, text, &segment, caps.as_mut(), &mut push),
+                Prefilter::Inner => {
+                    if let Compiled::Meta(re) = re {
+                        find_in_segment(re, text, &segment, caps.as_mut(), &mut push);
+                    }
+                }
                 Prefilter::Scan => {}
             }
             bucket.clear();
@@ -573,7 +703,7 @@ fn hit(start: usize, end: usize, lex: LexId, cap: Option<(u32, u32)>) -> Hit {
 /// required prefix. Each start is tried with an anchored search, so a miss
 /// costs a few bytes, not a scan.
 fn find_from_candidates(
-    re: &meta::Regex,
+    re: &Compiled,
     text: &str,
     segment: &Range<usize>,
     starts: impl Iterator<Item = usize>,
@@ -605,7 +735,7 @@ fn find_in_segment(
 ) {
     let mut pos = segment.start;
     while pos < segment.end {
-        match search(
+        match search_meta(
             re,
             &Input::new(text).range(pos..segment.end),
             caps.as_deref_mut(),
@@ -671,7 +801,15 @@ fn captures_for(re: &meta::Regex) -> Option<Captures> {
 type Found = (usize, usize, Option<(u32, u32)>);
 
 /// One search; `None` for no match or an empty one.
-fn search(re: &meta::Regex, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+fn search(re: &Compiled, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+    match re {
+        Compiled::Meta(re) => search_meta(re, input, caps),
+        // Prefix regexes are only searched anchored.
+        Compiled::Anchored(re) => re.search(input, caps),
+    }
+}
+
+fn search_meta(re: &meta::Regex, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
     match caps {
         Some(caps) => {
             re.search_captures(input, caps);
@@ -802,6 +940,32 @@ mod tests {
             r"(?-u:\b)x[\b](?-u:\B)"
         );
         assert_eq!(ascii_word_boundaries(r"\\b"), r"\\b");
+    }
+
+    #[test]
+    fn anchored_regex_matches_as_meta_does() {
+        let patterns = [
+            r"\bwill (not )?be (\w+ly )?processed",
+            r"you (can|may)\s+(\w+)",
+            r"(?-i)The\s+[A-Z]\w*",
+            r"über(\w+)",
+        ];
+        let text =
+            "It will not be quickly processed. You may ask. The Board met. ÜBERweg, übernahme";
+        for p in patterns {
+            let anchored = Compiled::new(p, Prefilter::Prefix).unwrap();
+            let meta = compile_meta(p).unwrap();
+            let (mut a_caps, mut m_caps) = (anchored.create_captures(), meta.create_captures());
+            assert_eq!(anchored.captures_len(), meta.captures_len());
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+                for caps in [false, true] {
+                    let a = search(&anchored, &input, caps.then_some(&mut a_caps));
+                    let m = search_meta(&meta, &input, caps.then_some(&mut m_caps));
+                    assert_eq!(a, m, "{p} at {start}, captures {caps}");
+                }
+            }
+        }
     }
 
     #[test]
