@@ -134,6 +134,33 @@ pub fn compile_pattern(pattern: &str) -> Result<regex::Regex, regex::Error> {
         .build()
 }
 
+/// Compiles valid patterns that are only ever asked whether any of them
+/// matches (`is_match`): one regex for their alternation, each inside its
+/// own group so its flags stay its own, or one regex per pattern when the
+/// alternation does not build (a repeated group name, the size limit) or a
+/// pattern may hold a `(?x)` comment. One regex builds several times faster
+/// than many small ones.
+pub fn compile_any<S: AsRef<str>>(patterns: &[S]) -> Result<Vec<regex::Regex>, regex::Error> {
+    if patterns.len() > 1 && !patterns.iter().any(|p| p.as_ref().contains('#')) {
+        let alternation = patterns
+            .iter()
+            .map(|p| format!("(?:{})", ascii_word_boundaries(p.as_ref())))
+            .collect::<Vec<_>>()
+            .join("|");
+        if let Ok(re) = regex::RegexBuilder::new(&alternation)
+            .case_insensitive(true)
+            .size_limit(1 << 22)
+            .build()
+        {
+            return Ok(vec![re]);
+        }
+    }
+    patterns
+        .iter()
+        .map(|p| compile_pattern(p.as_ref()))
+        .collect()
+}
+
 /// Parses a pattern as `compile_pattern` would compile it, without
 /// building an automaton: cheap enough to validate every rule at start-up.
 pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
@@ -966,6 +993,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn compile_any_matches_where_one_pattern_does() {
+        let patterns = [r"(?-i)^Owner$", r"\bglossary\b", r"(?m)^x", "a#b"];
+        let texts = [
+            "Owner",
+            "owner",
+            "The Glossary",
+            "glossaryx",
+            "y\nx",
+            "a#b",
+            "none",
+        ];
+        for n in 1..=patterns.len() {
+            let list = &patterns[..n];
+            let any = compile_any(list).unwrap();
+            let each: Vec<regex::Regex> =
+                list.iter().map(|p| compile_pattern(p).unwrap()).collect();
+            for t in texts {
+                assert_eq!(
+                    any.iter().any(|re| re.is_match(t)),
+                    each.iter().any(|re| re.is_match(t)),
+                    "{list:?} on {t:?}"
+                );
+            }
+        }
+        assert!(compile_any::<&str>(&[]).unwrap().is_empty());
     }
 
     #[test]
