@@ -483,6 +483,18 @@ impl Matcher {
                 })
             };
         let (mut regexes, mut sources, mut gated) = (Vec::new(), Vec::new(), Vec::new());
+        // Literal extraction parses every pattern: a third of start-up, and
+        // independent per pattern, so both cores share it.
+        let patterns: Vec<&str> = lexicons
+            .iter()
+            .flatten()
+            .flat_map(|lex| lex.patterns.iter().map(String::as_str))
+            .collect();
+        let mut prefilters = {
+            use rayon::prelude::*;
+            let found: Vec<_> = patterns.par_iter().map(|p| prefilter(p)).collect();
+            found.into_iter()
+        };
         for (id, lex) in lexicons.iter().enumerate() {
             let Some(lex) = lex else { continue };
             let id = id as LexId;
@@ -504,7 +516,10 @@ impl Matcher {
             }
             for p in &lex.patterns {
                 let r = regexes.len() as u32;
-                let (kind, lits, gates) = prefilter(p);
+                let (kind, lits, gates) =
+                    prefilters
+                        .next()
+                        .unwrap_or((Prefilter::Scan, Vec::new(), Vec::new()));
                 gated.push(!gates.is_empty());
                 let roles = lits
                     .into_iter()
