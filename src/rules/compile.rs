@@ -330,6 +330,8 @@ pub struct Matcher {
     /// Whether a regex also waits for a rarer literal in the same segment.
     gated: Vec<bool>,
     lex_count: usize,
+    /// Set once the first document has had its regexes compiled up front.
+    warmed: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug, Default)]
@@ -553,6 +555,7 @@ impl Matcher {
             sources,
             gated,
             lex_count: lexicons.len(),
+            warmed: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -584,7 +587,39 @@ impl Matcher {
     /// Finds every hit of every word list in `text`. Hits never cross a
     /// newline (the separator between prose segments).
     pub fn find(&self, text: &str) -> Hits {
+        if !self.warmed.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            self.warm(text);
+        }
         Hits::from(self.find_raw(text, None), self.lex_count)
+    }
+
+    /// Compiles, on every core of the current pool, the regexes `text` is
+    /// likely to call for (a superset: gates are judged over the whole
+    /// text, not per segment). Run on the first document only: linting one
+    /// small file is otherwise mostly compiling regexes one after another.
+    fn warm(&self, text: &str) {
+        use rayon::prelude::*;
+        let Some(ac) = &self.ac else { return };
+        let (mut start, mut gate) = (
+            vec![false; self.regexes.len()],
+            vec![false; self.regexes.len()],
+        );
+        for m in ac.find_overlapping_iter(text) {
+            for &(r, role) in &self.ac_entries[m.pattern().as_usize()].triggers {
+                let seen = if role == GATE { &mut gate } else { &mut start };
+                seen[r as usize] = true;
+            }
+        }
+        let needed: Vec<usize> = (0..self.regexes.len())
+            .filter(|&r| match self.regexes[r].2 {
+                Prefilter::Scan => true,
+                _ => start[r] && (!self.gated[r] || gate[r]),
+            })
+            .filter(|&r| self.regexes[r].0.get().is_none())
+            .collect();
+        needed.par_iter().for_each(|&r| {
+            self.regex(r);
+        });
     }
 
     /// The hits, ungrouped; with `profile`, the time each regex took.
