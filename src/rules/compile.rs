@@ -593,13 +593,20 @@ impl Matcher {
         Hits::from(self.find_raw(text, None), self.lex_count)
     }
 
-    /// Compiles, on every core of the current pool, the regexes `text` is
-    /// likely to call for (a superset: gates are judged over the whole
-    /// text, not per segment). Run on the first document only: linting one
-    /// small file is otherwise mostly compiling regexes one after another.
+    /// Compiles, on every core of the current pool, the regexes the start
+    /// of `text` is likely to call for (gates are judged over that whole
+    /// stretch, not per segment). Run on the first document only: linting
+    /// one small file is otherwise mostly compiling regexes one after
+    /// another. Only the first 64 KiB are scanned, so a huge file does not
+    /// pay for a second pass.
     fn warm(&self, text: &str) {
         use rayon::prelude::*;
         let Some(ac) = &self.ac else { return };
+        let mut end = text.len().min(1 << 16);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &text[..end];
         let (mut start, mut gate) = (
             vec![false; self.regexes.len()],
             vec![false; self.regexes.len()],
