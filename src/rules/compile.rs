@@ -15,13 +15,12 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex_automata::util::captures::Captures;
-use std::panic::{RefUnwindSafe, UnwindSafe};
-
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
+use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, hybrid, meta};
 
@@ -250,7 +249,7 @@ impl AnchoredRegex {
         debug_assert!(input.get_anchored().is_anchored());
         let mut guard = self.caches.get();
         let (dfa_cache, vm_cache) = &mut *guard;
-        let vm_cache = vm_cache.get_or_insert_with(|| self.pikevm.create_cache());
+        // The PikeVM's cache is made only where it is used.
         let end = match self.dfa.try_search_fwd(dfa_cache, input) {
             Ok(Some(end)) => end.offset(),
             Ok(None) => return None,
@@ -265,7 +264,8 @@ impl AnchoredRegex {
                         &mut own
                     }
                 };
-                self.pikevm.search(vm_cache, input, caps);
+                let vm = vm_cache.get_or_insert_with(|| self.pikevm.create_cache());
+                self.pikevm.search(vm, input, caps);
                 let m = caps.get_match()?;
                 let cap = caps.get_group(1).map(|g| (g.start as u32, g.end as u32));
                 return (m.start() < m.end()).then_some((m.start(), m.end(), cap));
@@ -278,7 +278,8 @@ impl AnchoredRegex {
         let cap = match caps {
             Some(caps) => {
                 let span = input.clone().range(start..end).anchored(Anchored::Yes);
-                self.pikevm.search(vm_cache, &span, caps);
+                let vm = vm_cache.get_or_insert_with(|| self.pikevm.create_cache());
+                self.pikevm.search(vm, &span, caps);
                 caps.get_group(1).map(|g| (g.start as u32, g.end as u32))
             }
             None => None,
