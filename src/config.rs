@@ -446,7 +446,7 @@ fn build_globs(pattern: &str) -> Result<Vec<Glob>, globset::Error> {
 fn load_rule_source(entry: &str, base: &Path, out: &mut Vec<YamlSource>) -> Result<(), Error> {
     if entry == "builtin" {
         for (file, text) in builtin::SETS {
-            out.push(YamlSource::new(builtin::display_name(file), *text));
+            out.push(YamlSource::builtin(builtin::display_name(file), text));
         }
         return Ok(());
     }
@@ -454,7 +454,7 @@ fn load_rule_source(entry: &str, base: &Path, out: &mut Vec<YamlSource>) -> Resu
         let file = format!("{set}.yml");
         return match builtin::SETS.iter().find(|(f, _)| *f == file) {
             Some((f, text)) => {
-                out.push(YamlSource::new(builtin::display_name(f), *text));
+                out.push(YamlSource::builtin(builtin::display_name(f), text));
                 Ok(())
             }
             None => Err(Error::NotFound {

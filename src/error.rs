@@ -88,6 +88,9 @@ impl Error {
 pub struct YamlSource {
     pub name: String,
     pub text: Arc<str>,
+    /// A built-in set: its patterns are checked by the test suite
+    /// (`builtin_patterns_are_valid`), so loading does not parse them again.
+    pub builtin: bool,
 }
 
 impl YamlSource {
@@ -95,6 +98,15 @@ impl YamlSource {
         Self {
             name: name.into(),
             text: text.into(),
+            builtin: false,
+        }
+    }
+
+    /// One of the sets embedded in the binary.
+    pub fn builtin(name: impl Into<String>, text: &'static str) -> Self {
+        Self {
+            builtin: true,
+            ..Self::new(name, text)
         }
     }
 

@@ -334,13 +334,17 @@ fn compile_skip_sections(list: Option<&[String]>) -> Result<Vec<regex::Regex>, E
             &owned
         }
     };
-    list.iter()
-        .map(|p| {
-            crate::rules::compile::compile_pattern(p).map_err(|e| {
-                Error::usage(format!("invalid skip_sections pattern `{p}`: {e}"), None)
+    use crate::rules::compile::{compile_any, compile_pattern};
+    compile_any(list).or_else(|_| {
+        // Name the pattern that does not compile.
+        list.iter()
+            .map(|p| {
+                compile_pattern(p).map_err(|e| {
+                    Error::usage(format!("invalid skip_sections pattern `{p}`: {e}"), None)
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 fn lexicons_of(kind: &crate::rules::Kind) -> Vec<LexId> {

@@ -15,11 +15,14 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, hybrid, meta};
 
 use super::LexId;
 
@@ -130,6 +133,33 @@ pub fn compile_pattern(pattern: &str) -> Result<regex::Regex, regex::Error> {
         .build()
 }
 
+/// Compiles valid patterns that are only ever asked whether any of them
+/// matches (`is_match`): one regex for their alternation, each inside its
+/// own group so its flags stay its own, or one regex per pattern when the
+/// alternation does not build (a repeated group name, the size limit) or a
+/// pattern may hold a `(?x)` comment. One regex builds several times faster
+/// than many small ones.
+pub fn compile_any<S: AsRef<str>>(patterns: &[S]) -> Result<Vec<regex::Regex>, regex::Error> {
+    if patterns.len() > 1 && !patterns.iter().any(|p| p.as_ref().contains('#')) {
+        let alternation = patterns
+            .iter()
+            .map(|p| format!("(?:{})", ascii_word_boundaries(p.as_ref())))
+            .collect::<Vec<_>>()
+            .join("|");
+        if let Ok(re) = regex::RegexBuilder::new(&alternation)
+            .case_insensitive(true)
+            .size_limit(1 << 22)
+            .build()
+        {
+            return Ok(vec![re]);
+        }
+    }
+    patterns
+        .iter()
+        .map(|p| compile_pattern(p.as_ref()))
+        .collect()
+}
+
 /// Parses a pattern as `compile_pattern` would compile it, without
 /// building an automaton: cheap enough to validate every rule at start-up.
 pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
@@ -140,8 +170,8 @@ pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The same pattern as `compile_pattern`, for the matcher's own searches
-/// (anchored at candidate starts, bounded to a segment).
+/// The same pattern as `compile_pattern`, for the matcher's searches over a
+/// segment or all the prose (prefix regexes are an `AnchoredRegex`).
 fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
     meta::Regex::builder()
         .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
@@ -153,6 +183,134 @@ fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
         )
         .build(&ascii_word_boundaries(pattern))
         .map_err(|e| e.to_string())
+}
+
+/// A compiled word-list pattern.
+enum Compiled {
+    Meta(meta::Regex),
+    Anchored(Box<AnchoredRegex>),
+}
+
+/// A pattern searched only anchored at candidate starts, where the start of
+/// a match is known: a forward lazy DFA finds the end, and the PikeVM fills
+/// capture groups (or takes over if the DFA gives up). `meta::Regex` would
+/// also build a reverse NFA, a reverse DFA cache per thread and a bounded
+/// backtracker, which anchored searches never use: on the built-in rules
+/// that was about half of the regexes' memory and compile time.
+struct AnchoredRegex {
+    dfa: hybrid::dfa::DFA,
+    pikevm: PikeVM,
+    caches: Pool<AnchoredCache, CacheFn>,
+}
+
+type AnchoredCache = (hybrid::dfa::Cache, Option<pikevm::Cache>);
+type CacheFn = Box<dyn Fn() -> AnchoredCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl AnchoredRegex {
+    fn new(pattern: &str) -> Result<AnchoredRegex, String> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(&ascii_word_boundaries(pattern))
+            .map_err(|e| e.to_string())?;
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(1 << 22))
+                    .shrink(false),
+            )
+            .build_from_hir(&hir)
+            .map_err(|e| e.to_string())?;
+        // The settings `meta::Regex` gives its own lazy DFA.
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    .starts_for_each_pattern(true)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(2 << 20)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
+        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        let fresh = dfa.clone();
+        let create: CacheFn = Box::new(move || (fresh.create_cache(), None));
+        Ok(AnchoredRegex {
+            dfa,
+            pikevm,
+            caches: Pool::new(create),
+        })
+    }
+
+    /// An anchored search: the match starts at `input.start()`.
+    fn search(&self, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+        debug_assert!(input.get_anchored().is_anchored());
+        let mut guard = self.caches.get();
+        let (dfa_cache, vm_cache) = &mut *guard;
+        // The PikeVM's cache is made only where it is used.
+        let end = match self.dfa.try_search_fwd(dfa_cache, input) {
+            Ok(Some(end)) => end.offset(),
+            Ok(None) => return None,
+            // The lazy DFA gave up (a thrashing cache, non-ASCII text at a
+            // Unicode word boundary): the PikeVM gives the same match.
+            Err(_) => {
+                let mut own;
+                let caps = match caps {
+                    Some(c) => c,
+                    None => {
+                        own = self.pikevm.create_captures();
+                        &mut own
+                    }
+                };
+                let vm = vm_cache.get_or_insert_with(|| self.pikevm.create_cache());
+                self.pikevm.search(vm, input, caps);
+                let m = caps.get_match()?;
+                let cap = caps.get_group(1).map(|g| (g.start as u32, g.end as u32));
+                return (m.start() < m.end()).then_some((m.start(), m.end(), cap));
+            }
+        };
+        let start = input.start();
+        if start >= end {
+            return None;
+        }
+        let cap = match caps {
+            Some(caps) => {
+                let span = input.clone().range(start..end).anchored(Anchored::Yes);
+                let vm = vm_cache.get_or_insert_with(|| self.pikevm.create_cache());
+                self.pikevm.search(vm, &span, caps);
+                caps.get_group(1).map(|g| (g.start as u32, g.end as u32))
+            }
+            None => None,
+        };
+        Some((start, end, cap))
+    }
+}
+
+impl Compiled {
+    fn new(pattern: &str, kind: Prefilter) -> Result<Compiled, String> {
+        match kind {
+            Prefilter::Prefix => {
+                AnchoredRegex::new(pattern).map(|re| Compiled::Anchored(Box::new(re)))
+            }
+            Prefilter::Inner | Prefilter::Scan => compile_meta(pattern).map(Compiled::Meta),
+        }
+    }
+
+    fn captures_len(&self) -> usize {
+        match self {
+            Compiled::Meta(re) => re.captures_len(),
+            Compiled::Anchored(re) => re.pikevm.get_nfa().group_info().all_group_len(),
+        }
+    }
+
+    fn create_captures(&self) -> Captures {
+        match self {
+            Compiled::Meta(re) => re.create_captures(),
+            Compiled::Anchored(re) => re.pikevm.create_captures(),
+        }
+    }
 }
 
 /// Normalises a token: trimmed, inner whitespace collapsed.
@@ -167,12 +325,14 @@ pub struct Matcher {
     /// token, and the regexes it prefilters.
     ac_entries: Vec<AcEntry>,
     /// Every pattern: its compiled regex (on first use), word list, prefilter.
-    regexes: Vec<(OnceLock<Option<meta::Regex>>, LexId, Prefilter)>,
+    regexes: Vec<(OnceLock<Option<Compiled>>, LexId, Prefilter)>,
     /// The pattern text of each regex, for compiling and profiling.
     sources: Vec<String>,
     /// Whether a regex also waits for a rarer literal in the same segment.
     gated: Vec<bool>,
     lex_count: usize,
+    /// Set once the first document has had its regexes compiled up front.
+    warmed: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug, Default)]
@@ -241,12 +401,23 @@ fn required_inner(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
     match hir.kind() {
         HirKind::Literal(l) => usable(&[l.0.to_vec()]),
         HirKind::Class(Class::Unicode(c)) => {
+            // Count before listing: `\w` and friends have thousands of chars.
+            let mut n = 0usize;
+            for r in c.iter() {
+                let (a, b) = (r.start() as usize, r.end() as usize);
+                // A range across the surrogate gap holds no chars there.
+                let gap = if a < 0xD800 && b > 0xDFFF { 0x800 } else { 0 };
+                n += b - a + 1 - gap;
+                if n > 4 {
+                    return None;
+                }
+            }
             let chars: Vec<Vec<u8>> = c
                 .iter()
-                .flat_map(|r| (r.start()..=r.end()).take(5))
+                .flat_map(|r| r.start()..=r.end())
                 .map(|ch| ch.to_string().into_bytes())
                 .collect();
-            (chars.len() <= 4).then(|| usable(&chars)).flatten()
+            usable(&chars)
         }
         HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
         HirKind::Repetition(r) if r.min >= 1 => required_inner(&r.sub),
@@ -315,6 +486,18 @@ impl Matcher {
                 })
             };
         let (mut regexes, mut sources, mut gated) = (Vec::new(), Vec::new(), Vec::new());
+        // Literal extraction parses every pattern: a third of start-up, and
+        // independent per pattern, so both cores share it.
+        let patterns: Vec<&str> = lexicons
+            .iter()
+            .flatten()
+            .flat_map(|lex| lex.patterns.iter().map(String::as_str))
+            .collect();
+        let mut prefilters = {
+            use rayon::prelude::*;
+            let found: Vec<_> = patterns.par_iter().map(|p| prefilter(p)).collect();
+            found.into_iter()
+        };
         for (id, lex) in lexicons.iter().enumerate() {
             let Some(lex) = lex else { continue };
             let id = id as LexId;
@@ -336,7 +519,10 @@ impl Matcher {
             }
             for p in &lex.patterns {
                 let r = regexes.len() as u32;
-                let (kind, lits, gates) = prefilter(p);
+                let (kind, lits, gates) =
+                    prefilters
+                        .next()
+                        .unwrap_or((Prefilter::Scan, Vec::new(), Vec::new()));
                 gated.push(!gates.is_empty());
                 let roles = lits
                     .into_iter()
@@ -370,16 +556,17 @@ impl Matcher {
             sources,
             gated,
             lex_count: lexicons.len(),
+            warmed: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
     /// Regex `r`, compiled on first use. A pattern that parsed at load but
     /// fails to compile (a size limit) matches nothing; `compile_all`
     /// reports it, and `outsidein test` calls that.
-    fn regex(&self, r: usize) -> Option<&meta::Regex> {
+    fn regex(&self, r: usize) -> Option<&Compiled> {
         self.regexes[r]
             .0
-            .get_or_init(|| compile_meta(&self.sources[r]).ok())
+            .get_or_init(|| Compiled::new(&self.sources[r], self.regexes[r].2).ok())
             .as_ref()
     }
 
@@ -390,7 +577,9 @@ impl Matcher {
             .map(|r| {
                 (
                     self.sources[r].clone(),
-                    compile_meta(&self.sources[r]).err().unwrap_or_default(),
+                    Compiled::new(&self.sources[r], self.regexes[r].2)
+                        .err()
+                        .unwrap_or_default(),
                 )
             })
             .collect()
@@ -399,7 +588,46 @@ impl Matcher {
     /// Finds every hit of every word list in `text`. Hits never cross a
     /// newline (the separator between prose segments).
     pub fn find(&self, text: &str) -> Hits {
+        if !self.warmed.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            self.warm(text);
+        }
         Hits::from(self.find_raw(text, None), self.lex_count)
+    }
+
+    /// Compiles, on every core of the current pool, the regexes the start
+    /// of `text` is likely to call for (gates are judged over that whole
+    /// stretch, not per segment). Run on the first document only: linting
+    /// one small file is otherwise mostly compiling regexes one after
+    /// another. Only the first 64 KiB are scanned, so a huge file does not
+    /// pay for a second pass.
+    fn warm(&self, text: &str) {
+        use rayon::prelude::*;
+        let Some(ac) = &self.ac else { return };
+        let mut end = text.len().min(1 << 16);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &text[..end];
+        let (mut start, mut gate) = (
+            vec![false; self.regexes.len()],
+            vec![false; self.regexes.len()],
+        );
+        for m in ac.find_overlapping_iter(text) {
+            for &(r, role) in &self.ac_entries[m.pattern().as_usize()].triggers {
+                let seen = if role == GATE { &mut gate } else { &mut start };
+                seen[r as usize] = true;
+            }
+        }
+        let needed: Vec<usize> = (0..self.regexes.len())
+            .filter(|&r| match self.regexes[r].2 {
+                Prefilter::Scan => true,
+                _ => start[r] && (!self.gated[r] || gate[r]),
+            })
+            .filter(|&r| self.regexes[r].0.get().is_none())
+            .collect();
+        needed.par_iter().for_each(|&r| {
+            self.regex(r);
+        });
     }
 
     /// The hits, ungrouped; with `profile`, the time each regex took.
@@ -414,7 +642,7 @@ impl Matcher {
         for (r, (_, lex, kind)) in self.regexes.iter().enumerate() {
             if *kind == Prefilter::Scan {
                 let t = profile.is_some().then(std::time::Instant::now);
-                if let Some(re) = self.regex(r) {
+                if let Some(Compiled::Meta(re)) = self.regex(r) {
                     find_confined(re, text, &mut |a, b, cap| hits.push(hit(a, b, *lex, cap)));
                 }
                 if let (Some(p), Some(t)) = (profile.as_deref_mut(), t) {
@@ -502,7 +730,11 @@ impl Matcher {
                     let starts = bucket.iter().filter(|c| c.1 == START).map(|c| c.0 as usize);
                     find_from_candidates(re, text, &segment, starts, caps.as_mut(), &mut push);
                 }
-                Prefilter::Inner => find_in_segment(re, text, &segment, caps.as_mut(), &mut push),
+                Prefilter::Inner => {
+                    if let Compiled::Meta(re) = re {
+                        find_in_segment(re, text, &segment, caps.as_mut(), &mut push);
+                    }
+                }
                 Prefilter::Scan => {}
             }
             bucket.clear();
@@ -556,7 +788,7 @@ fn hit(start: usize, end: usize, lex: LexId, cap: Option<(u32, u32)>) -> Hit {
 /// required prefix. Each start is tried with an anchored search, so a miss
 /// costs a few bytes, not a scan.
 fn find_from_candidates(
-    re: &meta::Regex,
+    re: &Compiled,
     text: &str,
     segment: &Range<usize>,
     starts: impl Iterator<Item = usize>,
@@ -588,7 +820,7 @@ fn find_in_segment(
 ) {
     let mut pos = segment.start;
     while pos < segment.end {
-        match search(
+        match search_meta(
             re,
             &Input::new(text).range(pos..segment.end),
             caps.as_deref_mut(),
@@ -654,7 +886,15 @@ fn captures_for(re: &meta::Regex) -> Option<Captures> {
 type Found = (usize, usize, Option<(u32, u32)>);
 
 /// One search; `None` for no match or an empty one.
-fn search(re: &meta::Regex, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+fn search(re: &Compiled, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+    match re {
+        Compiled::Meta(re) => search_meta(re, input, caps),
+        // Prefix regexes are only searched anchored.
+        Compiled::Anchored(re) => re.search(input, caps),
+    }
+}
+
+fn search_meta(re: &meta::Regex, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
     match caps {
         Some(caps) => {
             re.search_captures(input, caps);
@@ -785,6 +1025,60 @@ mod tests {
             r"(?-u:\b)x[\b](?-u:\B)"
         );
         assert_eq!(ascii_word_boundaries(r"\\b"), r"\\b");
+    }
+
+    #[test]
+    fn anchored_regex_matches_as_meta_does() {
+        let patterns = [
+            r"\bwill (not )?be (\w+ly )?processed",
+            r"you (can|may)\s+(\w+)",
+            r"(?-i)The\s+[A-Z]\w*",
+            r"über(\w+)",
+        ];
+        let text =
+            "It will not be quickly processed. You may ask. The Board met. ÜBERweg, übernahme";
+        for p in patterns {
+            let anchored = Compiled::new(p, Prefilter::Prefix).unwrap();
+            let meta = compile_meta(p).unwrap();
+            let (mut a_caps, mut m_caps) = (anchored.create_captures(), meta.create_captures());
+            assert_eq!(anchored.captures_len(), meta.captures_len());
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+                for caps in [false, true] {
+                    let a = search(&anchored, &input, caps.then_some(&mut a_caps));
+                    let m = search_meta(&meta, &input, caps.then_some(&mut m_caps));
+                    assert_eq!(a, m, "{p} at {start}, captures {caps}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn compile_any_matches_where_one_pattern_does() {
+        let patterns = [r"(?-i)^Owner$", r"\bglossary\b", r"(?m)^x", "a#b"];
+        let texts = [
+            "Owner",
+            "owner",
+            "The Glossary",
+            "glossaryx",
+            "y\nx",
+            "a#b",
+            "none",
+        ];
+        for n in 1..=patterns.len() {
+            let list = &patterns[..n];
+            let any = compile_any(list).unwrap();
+            let each: Vec<regex::Regex> =
+                list.iter().map(|p| compile_pattern(p).unwrap()).collect();
+            for t in texts {
+                assert_eq!(
+                    any.iter().any(|re| re.is_match(t)),
+                    each.iter().any(|re| re.is_match(t)),
+                    "{list:?} on {t:?}"
+                );
+            }
+        }
+        assert!(compile_any::<&str>(&[]).unwrap().is_empty());
     }
 
     #[test]

@@ -297,6 +297,10 @@ impl Validator<'_> {
             }
         }
         for p in patterns {
+            if self.file.builtin {
+                lex.patterns.push(p.value.clone());
+                continue;
+            }
             // Parsing is enough to validate a word-list pattern; the matcher
             // compiles it when the text first calls for it.
             match super::compile::parse_pattern(&p.value) {
@@ -393,9 +397,17 @@ impl Validator<'_> {
         );
     }
 
+    /// Patterns asked only whether any of them matches.
     fn regexes(&mut self, list: Option<&Spanned<Vec<Spanned<String>>>>) -> Vec<regex::Regex> {
+        let list = list.map(|l| l.value.as_slice()).unwrap_or(&[]);
+        if self.file.builtin {
+            let patterns: Vec<&str> = list.iter().map(|p| p.value.as_str()).collect();
+            if let Ok(any) = super::compile::compile_any(&patterns) {
+                return any;
+            }
+        }
         let mut out = Vec::new();
-        for p in list.map(|l| l.value.as_slice()).unwrap_or(&[]) {
+        for p in list {
             match compile_pattern(&p.value) {
                 Ok(re) => out.push(re),
                 Err(e) => self.regex_error(p, &e),

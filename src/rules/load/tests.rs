@@ -155,3 +155,16 @@ fn scanner_error_points_at_line_and_column() {
             .starts_with("Quote the value")
     );
 }
+
+/// Built-in sets load without parsing their patterns (`YamlSource::builtin`);
+/// this loads them as any user file, with every pattern validated.
+#[test]
+fn builtin_patterns_are_valid() {
+    let files: Vec<YamlSource> = crate::rules::builtin::SETS
+        .iter()
+        .map(|(f, text)| YamlSource::new(*f, *text))
+        .collect();
+    if let Err(e) = RuleBook::load(&files) {
+        panic!("built-in rule sets do not validate: {e:?}");
+    }
+}
