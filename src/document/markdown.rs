@@ -29,7 +29,17 @@ struct Builder<'a> {
     html_block: Option<usize>,
 }
 
+/// Files longer than this are parsed in pieces of about this size, so
+/// pulldown-cmark's tree never holds a whole 100 MB handbook at once.
+pub(super) const CHUNK: usize = 1 << 20;
+
 pub(super) fn parse(text: &str) -> Document {
+    parse_in_chunks(text, CHUNK)
+}
+
+/// Parses `text` with pulldown-cmark one chunk at a time (see [`chunks`]);
+/// the events, and so the document, are the same as for one parse.
+pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> Document {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let fm = front_matter::detect(text, bom);
     let body_start = fm.as_ref().map_or(bom, |f| f.span.1);
@@ -56,12 +66,158 @@ pub(super) fn parse(text: &str) -> Document {
     opts.insert(Options::ENABLE_FOOTNOTES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     let body = &text[body_start..];
-    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
-        let span = Span::new(range.start + body_start, range.end + body_start);
-        b.event(event, span);
+    let pieces = chunks(body, chunk);
+    for (i, piece) in pieces.iter().enumerate() {
+        let base = body_start + piece.start;
+        if i + 1 == pieces.len() {
+            for (event, range) in Parser::new_ext(&body[piece.clone()], opts).into_offset_iter() {
+                b.event(event, Span::new(range.start + base, range.end + base));
+            }
+            break;
+        }
+        let events: Vec<_> = Parser::new_ext(&body[piece.clone()], opts)
+            .into_offset_iter()
+            .collect();
+        // The cut is only safe if no block that runs across blank lines
+        // (a fence, an HTML block of types 1-5) was still open at it. If
+        // one was, parse everything from here on in one go.
+        let len = piece.len();
+        let open = events.iter().any(|(e, r)| {
+            r.end == len && matches!(e, Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock))
+        });
+        if open {
+            for (event, range) in Parser::new_ext(&body[piece.start..], opts).into_offset_iter() {
+                b.event(event, Span::new(range.start + base, range.end + base));
+            }
+            break;
+        }
+        for (event, range) in events {
+            b.event(event, Span::new(range.start + base, range.end + base));
+        }
     }
     b.flush();
     b.finish()
+}
+
+/// Splits a Markdown body into ranges of at least `min` bytes that should
+/// parse the same apart as together. A cut goes only before an ATX heading
+/// at column 0 that follows a blank line, outside what looks like a
+/// top-level fenced code block or an HTML block of CommonMark types 1-5
+/// (the kinds that run across blank lines): there every container and
+/// paragraph has ended. Link reference and footnote definitions apply to
+/// the whole document, so a body with any line that looks like one is never
+/// cut. This line scan can be fooled (a fence marker inside an HTML block
+/// of type 7, say); `parse_in_chunks` checks each cut against the parse.
+fn chunks(body: &str, min: usize) -> Vec<std::ops::Range<usize>> {
+    if body.len() <= min || has_definitions(body) {
+        return std::iter::once(0..body.len()).collect();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut html_end: Option<&'static str> = None;
+    let mut blank_before = true;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let here = at;
+        at += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if let Some((ch, len)) = fence {
+            if closes_fence(content, ch, len) {
+                fence = None;
+            }
+            blank_before = false;
+            continue;
+        }
+        if let Some(end) = html_end {
+            if content.to_ascii_lowercase().contains(end) {
+                html_end = None;
+            }
+            blank_before = content.trim().is_empty();
+            continue;
+        }
+        if blank_before && here - start >= min && is_atx_heading(content) {
+            out.push(start..here);
+            start = here;
+        }
+        fence = opens_fence(content);
+        if fence.is_none() {
+            html_end = html_block_end(content).filter(|end| {
+                // A block that ends on its own first line does not stay open.
+                let rest = content.trim_start().get(1..).unwrap_or("");
+                !rest.to_ascii_lowercase().contains(end)
+            });
+        }
+        blank_before = content.trim().is_empty();
+    }
+    out.push(start..body.len());
+    out
+}
+
+fn has_definitions(body: &str) -> bool {
+    body.lines().any(|l| {
+        let t = l.trim_start_matches(' ');
+        l.len() - t.len() <= 3 && t.starts_with('[') && t.contains("]:")
+    })
+}
+
+fn indent_ok(line: &str) -> Option<&str> {
+    let t = line.trim_start_matches(' ');
+    (line.len() - t.len() <= 3).then_some(t)
+}
+
+fn is_atx_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && matches!(line.as_bytes().get(hashes), None | Some(b' ' | b'\t'))
+}
+
+/// A fence opener (``` or ~~~, three or more) at most three spaces in.
+fn opens_fence(line: &str) -> Option<(u8, usize)> {
+    let t = indent_ok(line)?;
+    let ch = *t.as_bytes().first()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let len = t.bytes().take_while(|&b| b == ch).count();
+    // A backtick fence's info string may not contain a backtick.
+    (len >= 3 && !(ch == b'`' && t[len..].contains('`'))).then_some((ch, len))
+}
+
+fn closes_fence(line: &str, ch: u8, len: usize) -> bool {
+    let Some(t) = indent_ok(line) else {
+        return false;
+    };
+    let n = t.bytes().take_while(|&b| b == ch).count();
+    n >= len && t[n..].trim().is_empty()
+}
+
+/// For an HTML block of types 1-5, the text that ends it.
+fn html_block_end(line: &str) -> Option<&'static str> {
+    let t = indent_ok(line)?.to_ascii_lowercase();
+    let starts_tag = |name: &str| {
+        t.strip_prefix('<')
+            .and_then(|r| r.strip_prefix(name))
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t', '>']))
+    };
+    if starts_tag("pre") {
+        Some("</pre>")
+    } else if starts_tag("script") {
+        Some("</script>")
+    } else if starts_tag("style") {
+        Some("</style>")
+    } else if starts_tag("textarea") {
+        Some("</textarea>")
+    } else if t.starts_with("<!--") {
+        Some("-->")
+    } else if t.starts_with("<?") {
+        Some("?>")
+    } else if t.starts_with("<![cdata[") {
+        Some("]]>")
+    } else if t.starts_with("<!") && t[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some(">")
+    } else {
+        None
+    }
 }
 
 impl Builder<'_> {

@@ -263,3 +263,94 @@ fn span_set_merges_and_answers() {
     assert!(!set.overlaps(Span::new(30, 40)));
     assert!(!SpanSet::default().overlaps(Span::new(0, 9)));
 }
+
+mod chunked {
+    use super::super::markdown::parse_in_chunks;
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines that open, continue and close every kind of block, so cuts are
+    /// tried inside fences, HTML blocks, lists, quotes and tables.
+    const LINES: &[&str] = &[
+        "# Title",
+        "## Section",
+        "### Sub",
+        "#Not a heading",
+        "",
+        "",
+        "Refunds shall be processed in due course.",
+        "You can ask for your money back.",
+        "- an item",
+        "  continued item text",
+        "1. numbered",
+        "> quoted text",
+        ">",
+        "    indented code",
+        "```",
+        "```rust",
+        "~~~",
+        "<!-- a comment",
+        "-->",
+        "<!-- outsidein-disable -->",
+        "<pre>",
+        "</pre>",
+        "<div>",
+        "</div>",
+        "<!DOCTYPE html",
+        ">",
+        "| a | b |",
+        "|---|---|",
+        "| c | d |",
+        "Setext heading",
+        "===",
+        "---",
+        "Text with `code` and <https://example.org> and &amp; entity.",
+        "Line with trailing spaces  ",
+        "Ünïcödé text, with “quotes”.",
+    ];
+
+    fn doc() -> impl Strategy<Value = String> {
+        prop::collection::vec(0..LINES.len(), 0..60).prop_map(|ix| {
+            let mut s: String = ix.iter().map(|&i| format!("{}\n", LINES[i])).collect();
+            if ix.len() % 3 == 0 {
+                s = s.replace('\n', "\r\n");
+            }
+            s
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Parsing in pieces gives exactly the document one parse gives.
+        #[test]
+        fn chunked_parse_is_the_same_document(text in doc()) {
+            let whole = format!("{:?}", Document::parse(&text));
+            for min in [1, 40] {
+                let pieces = format!("{:?}", parse_in_chunks(&text, min));
+                prop_assert_eq!(&whole, &pieces, "min {}", min);
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_document_is_cut_only_before_top_level_headings() {
+        let text = "# A\n\nOne.\n\n```\n\n# in a fence\n```\n\n## B\n\nTwo.\n\n<!--\n\n# in a comment\n-->\n\n## C\n\nThree.\n";
+        let doc = parse_in_chunks(text, 1);
+        let names: Vec<&str> = doc
+            .headings
+            .iter()
+            .map(|h| text[h.block.range()].trim_end())
+            .collect();
+        assert_eq!(names, ["# A", "## B", "## C"]);
+        assert_eq!(format!("{doc:?}"), format!("{:?}", Document::parse(text)));
+    }
+}
+
+#[test]
+fn chunk_regression_tilde_fence_with_blank_line() {
+    let text = "</pre>\r\n```\r\n```\r\n~~~\r\n\r\n~~~\r\n# Title\r\n\r\n# Title\r\n";
+    assert_eq!(
+        format!("{:?}", super::markdown::parse_in_chunks(text, 1)),
+        format!("{:?}", Document::parse(text))
+    );
+}
