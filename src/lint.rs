@@ -375,7 +375,12 @@ fn lexicons_of(kind: &crate::rules::Kind) -> Vec<LexId> {
         Kind::FrontMatter(_) | Kind::Metric { .. } => Vec::new(),
         Kind::Sentence {
             cues, exceptions, ..
-        } => cues.iter().map(|c| c.lex).chain(*exceptions).collect(),
+        } => cues
+            .iter()
+            .filter(|c| c.anchored.is_none())
+            .map(|c| c.lex)
+            .chain(*exceptions)
+            .collect(),
         Kind::Conditional {
             if_,
             then,

@@ -740,6 +740,26 @@ impl Validator<'_> {
                             None,
                         );
                     }
+                    let clause_start = c.at == Some(spec::CueAt::ClauseStart);
+                    let anchored = if clause_start {
+                        if let Some(t) = c.tokens.first() {
+                            self.err(
+                                span_of(t),
+                                "a cue with `at: clause-start` takes `patterns`, not `tokens`",
+                                "token",
+                                Some("Write the words as a pattern, e.g. `'(?:each|every) \\w+ must\\b'`.".into()),
+                            );
+                        }
+                        let alternation = c
+                            .patterns
+                            .iter()
+                            .map(|p| format!("(?:{})", p.value))
+                            .collect::<Vec<_>>()
+                            .join("|");
+                        crate::rules::compile::compile_pattern(&format!("^(?:{alternation})")).ok()
+                    } else {
+                        None
+                    };
                     let lex = self.lexicon(&c.tokens, &c.patterns);
                     out.push(Cue {
                         label: c
@@ -748,7 +768,8 @@ impl Validator<'_> {
                             .unwrap_or_else(|| name.value.replace('-', " ")),
                         weight: c.weight.value,
                         lex,
-                        clause_start: c.at == Some(spec::CueAt::ClauseStart),
+                        clause_start,
+                        anchored,
                     });
                 }
                 Some(Kind::Sentence {

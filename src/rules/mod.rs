@@ -199,6 +199,9 @@ pub struct Cue {
     pub lex: LexId,
     /// Counts only where the sentence's main clause starts: its subject.
     pub clause_start: bool,
+    /// For a clause-start cue, its patterns anchored (`^`), tried only at
+    /// clause starts instead of searched through all the prose.
+    pub anchored: Option<regex::Regex>,
 }
 
 /// A `section` rule: one section must exist, or every top-level section must

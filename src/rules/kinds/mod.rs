@@ -53,7 +53,11 @@ impl Ctx<'_> {
 
     /// Hits of `lex` that no hit of `exceptions` overlaps.
     pub fn hits_except(&self, lex: LexId, exceptions: Option<LexId>) -> Vec<Hit> {
-        let hits = self.hits.of(lex);
+        self.drop_excepted(self.hits.of(lex), exceptions)
+    }
+
+    /// `hits` without those that overlap a hit of `exceptions`.
+    pub fn drop_excepted(&self, hits: &[Hit], exceptions: Option<LexId>) -> Vec<Hit> {
         match exceptions {
             None => hits.to_vec(),
             Some(ex) => {

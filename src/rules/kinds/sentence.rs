@@ -21,10 +21,17 @@ pub fn check(
     // (sentence, cue, first hit) for every cue that fires in a sentence.
     let mut fired: Vec<(usize, usize, Hit)> = Vec::new();
     for (ci, cue) in cues.iter().enumerate() {
-        let hits = if cue.weight > 0.0 {
-            ctx.hits_except(cue.lex, exceptions)
-        } else {
-            ctx.hits.of(cue.lex).to_vec()
+        let hits = match &cue.anchored {
+            Some(re) => {
+                let hits = clause_start_hits(ctx, cue.lex, re);
+                if cue.weight > 0.0 {
+                    ctx.drop_excepted(&hits, exceptions)
+                } else {
+                    hits
+                }
+            }
+            None if cue.weight > 0.0 => ctx.hits_except(cue.lex, exceptions),
+            None => ctx.hits.of(cue.lex).to_vec(),
         };
         let mut last = usize::MAX;
         for h in hits {
@@ -87,6 +94,50 @@ pub fn check(
         );
         out.push(ctx.finding(rule, hit.range(), message));
     }
+}
+
+/// Where an anchored clause-start cue matches: tried at each sentence's
+/// clause starts only, within the sentence's block, as the shared matcher
+/// would confine it. Far cheaper than searching all the prose for a pattern
+/// that can begin with almost any word.
+fn clause_start_hits(ctx: &Ctx<'_>, lex: LexId, re: &regex::Regex) -> Vec<Hit> {
+    let doc = ctx.doc;
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let seg_end = doc.segments[s.segment].prose.end;
+        let sentence = &doc.prose[s.prose.clone()];
+        for at in clause_starts(sentence) {
+            let from = s.prose.start + at;
+            if let Some(m) = re.find(&doc.prose[from..seg_end]) {
+                out.push(Hit {
+                    start: (from + m.start()) as u32,
+                    end: (from + m.end()) as u32,
+                    lex,
+                    cap: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The byte offsets in `sentence` where a main clause may start (see
+/// [`is_clause_start`]): its first word, and the word after its first
+/// comma, colon or semicolon when what comes before is a lead-in.
+fn clause_starts(sentence: &str) -> impl Iterator<Item = usize> + '_ {
+    let lead = sentence.len()
+        - sentence
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let second = sentence[lead..].find([',', ':', ';']).and_then(|i| {
+        let after = lead + i + 1;
+        let at = sentence.len() - sentence[after..].trim_start().len();
+        (at < sentence.len() && is_clause_start(sentence, at)).then_some(at)
+    });
+    (lead < sentence.len())
+        .then_some(lead)
+        .into_iter()
+        .chain(second)
 }
 
 /// Words that open a subordinate clause or a short lead-in before the main
@@ -165,6 +216,26 @@ mod tests {
     fn at(s: &str, word: &str) -> bool {
         let i = s.find(word).expect("word in sentence");
         is_clause_start(s, i)
+    }
+
+    #[test]
+    fn clause_start_positions() {
+        fn starts(s: &str) -> Vec<&str> {
+            super::clause_starts(s).map(|i| &s[i..]).collect()
+        }
+        assert_eq!(starts("Receipts must be kept."), ["Receipts must be kept."]);
+        assert_eq!(
+            starts("If you are unhappy, we will look again."),
+            [
+                "If you are unhappy, we will look again.",
+                "we will look again."
+            ]
+        );
+        assert_eq!(
+            starts("We check receipts, which must be kept."),
+            ["We check receipts, which must be kept."]
+        );
+        assert_eq!(starts("“Quoted.”"), ["Quoted.”"]);
     }
 
     #[test]

@@ -168,3 +168,30 @@ fn builtin_patterns_are_valid() {
         panic!("built-in rule sets do not validate: {e:?}");
     }
 }
+
+#[test]
+fn clause_start_cue_takes_patterns_only() {
+    let y = "name: t\nrules:\n  r:\n    kind: sentence\n    message: m\n    help: h\n    threshold: 1\n    cues:\n      c:\n        weight: 1\n        at: clause-start\n        tokens: [each claim]\n";
+    let p = problems(y);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].0, p[0].1), (12, 18));
+    assert!(
+        p[0].2.contains("takes `patterns`, not `tokens`"),
+        "{}",
+        p[0].2
+    );
+}
+
+#[test]
+fn formerly_must_name_rule_ids() {
+    let y = "name: t\nrules:\n  r:\n    formerly: [old-rule]\n    kind: existence\n    message: m\n    help: h\n    tokens: [x]\n";
+    let p = problems(y);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].0, p[0].1), (4, 16));
+    assert!(
+        p[0].2
+            .contains("`formerly` entry `old-rule` is not a rule id"),
+        "{}",
+        p[0].2
+    );
+}
