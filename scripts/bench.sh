@@ -88,8 +88,10 @@ rss() { # label command...
   local label=$1; shift
   local vals=()
   for _ in 1 2 3; do
-    # outsidein exits 1 on findings; GNU time passes that on.
-    vals+=("$( { /usr/bin/time -f '%M' "$@" >/dev/null 2>/dev/null || true; } 2>&1 | tail -1)")
+    # outsidein exits 1 on findings; GNU time passes that on. -o keeps the
+    # figure apart from the command's own standard error.
+    /usr/bin/time -f '%M' -o "$out/rss.txt" "$@" >/dev/null 2>&1 || true
+    vals+=("$(tail -1 "$out/rss.txt")")
   done
   printf '| %s | %s |\n' "$label" "$(printf '%s\n' "${vals[@]}" | sort -n | sed -n 2p | awk '{printf "%.1f", $1/1024}')"
 }
