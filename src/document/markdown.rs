@@ -69,15 +69,12 @@ pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> Document {
     let pieces = chunks(body, chunk);
     for (i, piece) in pieces.iter().enumerate() {
         let base = body_start + piece.start;
+        let events = Parser::new_ext(&body[piece.clone()], opts).into_offset_iter();
         if i + 1 == pieces.len() {
-            for (event, range) in Parser::new_ext(&body[piece.clone()], opts).into_offset_iter() {
-                b.event(event, Span::new(range.start + base, range.end + base));
-            }
+            b.feed(events, base);
             break;
         }
-        let events: Vec<_> = Parser::new_ext(&body[piece.clone()], opts)
-            .into_offset_iter()
-            .collect();
+        let events: Vec<_> = events.collect();
         // The cut is only safe if no block that runs across blank lines
         // (a fence, an HTML block of types 1-5) was still open at it. If
         // one was, parse everything from here on in one go.
@@ -86,14 +83,13 @@ pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> Document {
             r.end == len && matches!(e, Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock))
         });
         if open {
-            for (event, range) in Parser::new_ext(&body[piece.start..], opts).into_offset_iter() {
-                b.event(event, Span::new(range.start + base, range.end + base));
-            }
+            b.feed(
+                Parser::new_ext(&body[piece.start..], opts).into_offset_iter(),
+                base,
+            );
             break;
         }
-        for (event, range) in events {
-            b.event(event, Span::new(range.start + base, range.end + base));
-        }
+        b.feed(events, base);
     }
     b.flush();
     b.finish()
@@ -221,6 +217,17 @@ fn html_block_end(line: &str) -> Option<&'static str> {
 }
 
 impl Builder<'_> {
+    /// Takes the events of a parse of the text starting at byte `base`.
+    fn feed<'e>(
+        &mut self,
+        events: impl IntoIterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+        base: usize,
+    ) {
+        for (event, range) in events {
+            self.event(event, Span::new(range.start + base, range.end + base));
+        }
+    }
+
     fn event(&mut self, event: Event<'_>, span: Span) {
         match event {
             Event::Start(tag) => self.start(tag, span),

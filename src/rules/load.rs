@@ -62,7 +62,7 @@ impl RuleBook {
     /// The current id of a rule that `old` named before it moved, when
     /// `old` is not itself a known rule or set.
     pub fn renamed(&self, old: &str) -> Option<&str> {
-        if self.known_names().contains(&old) {
+        if self.rule(old).is_some() || self.sets.iter().any(|s| s.name == old) {
             return None;
         }
         self.rules
@@ -740,8 +740,9 @@ impl Validator<'_> {
                             None,
                         );
                     }
-                    let clause_start = c.at == Some(spec::CueAt::ClauseStart);
-                    let anchored = if clause_start {
+                    let before = self.problems.len();
+                    let lex = self.lexicon(&c.tokens, &c.patterns);
+                    let anchored = if c.at == Some(spec::CueAt::ClauseStart) {
                         if let Some(t) = c.tokens.first() {
                             self.err(
                                 span_of(t),
@@ -756,11 +757,25 @@ impl Validator<'_> {
                             .map(|p| format!("(?:{})", p.value))
                             .collect::<Vec<_>>()
                             .join("|");
-                        crate::rules::compile::compile_pattern(&format!("^(?:{alternation})")).ok()
+                        match crate::rules::compile::compile_pattern(&format!("^(?:{alternation})"))
+                        {
+                            Ok(re) => Some(re),
+                            Err(e) => {
+                                // Each pattern alone was reported above if it is invalid.
+                                if self.problems.len() == before {
+                                    self.err(
+                                        span_of(name),
+                                        format!("cue `{}`: its patterns do not build as one anchored regex: {e}", name.value),
+                                        "this cue",
+                                        None,
+                                    );
+                                }
+                                None
+                            }
+                        }
                     } else {
                         None
                     };
-                    let lex = self.lexicon(&c.tokens, &c.patterns);
                     out.push(Cue {
                         label: c
                             .label
@@ -768,7 +783,6 @@ impl Validator<'_> {
                             .unwrap_or_else(|| name.value.replace('-', " ")),
                         weight: c.weight.value,
                         lex,
-                        clause_start,
                         anchored,
                     });
                 }

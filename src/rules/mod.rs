@@ -197,10 +197,9 @@ pub struct Cue {
     pub label: String,
     pub weight: f64,
     pub lex: LexId,
-    /// Counts only where the sentence's main clause starts: its subject.
-    pub clause_start: bool,
-    /// For a clause-start cue, its patterns anchored (`^`), tried only at
-    /// clause starts instead of searched through all the prose.
+    /// For a cue that counts only where the sentence's main clause starts
+    /// (its subject: `at: clause-start`), its patterns anchored (`^`), tried
+    /// only at clause starts instead of searched through all the prose.
     pub anchored: Option<regex::Regex>,
 }
 

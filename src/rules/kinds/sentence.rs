@@ -38,12 +38,6 @@ pub fn check(
             let Some(s) = doc.sentence_at(h.start as usize) else {
                 continue;
             };
-            if cue.clause_start {
-                let r = &doc.sentences[s].prose;
-                if !is_clause_start(&doc.prose[r.clone()], h.start as usize - r.start) {
-                    continue;
-                }
-            }
             if s != last {
                 fired.push((s, ci, h));
                 last = s;
