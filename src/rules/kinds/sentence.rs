@@ -33,8 +33,12 @@ pub fn check(
             None if cue.weight > 0.0 => ctx.hits_except(cue.lex, exceptions),
             None => ctx.hits.of(cue.lex).to_vec(),
         };
+        let negated = |h: &Hit| cue.weight < 0.0 && is_negated(&doc.prose, h.start as usize);
         let mut last = usize::MAX;
         for h in hits {
+            if negated(&h) {
+                continue;
+            }
             let Some(s) = doc.sentence_at(h.start as usize) else {
                 continue;
             };
@@ -88,6 +92,25 @@ pub fn check(
         );
         out.push(ctx.finding(rule, hit.range(), message));
     }
+}
+
+/// Is the word before byte `at` a negation ("will **not** be refunded",
+/// "**cannot** be reimbursed")? A benefit that is denied is not a benefit, so
+/// a negative (reader-side) cue that matches just after one does not count.
+pub fn is_negated(prose: &str, at: usize) -> bool {
+    let Some(before) = prose.get(..at) else {
+        return false;
+    };
+    let before = before.trim_end();
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = before[word_start..].to_lowercase();
+    matches!(word.as_str(), "not" | "never" | "cannot")
+        || word.ends_with("n't")
+        || word.ends_with("n’t")
 }
 
 /// Where an anchored clause-start cue matches: tried at each sentence's
@@ -210,6 +233,19 @@ mod tests {
     fn at(s: &str, word: &str) -> bool {
         let i = s.find(word).expect("word in sentence");
         is_clause_start(s, i)
+    }
+
+    #[test]
+    fn negation_before_a_benefit() {
+        use super::is_negated;
+        let s = "They will not be reimbursed, but you can't be refunded; never refunded.";
+        let neg = |w: &str| is_negated(s, s.find(w).expect("word"));
+        assert!(neg("be reimbursed"));
+        assert!(neg("be refunded"));
+        assert!(neg("refunded."));
+        assert!(!neg("will not"));
+        assert!(!neg("They"));
+        assert!(!is_negated("Notable refunds", 8));
     }
 
     #[test]
