@@ -40,17 +40,8 @@ pub fn is_common(text: &str) -> bool {
 
 /// `hir` with every Unicode class cut down to the common characters.
 pub fn narrow(hir: &Hir) -> Hir {
-    let common = ClassUnicode::new(COMMON.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)));
-    narrow_with(hir, &common)
-}
-
-fn narrow_with(hir: &Hir, common: &ClassUnicode) -> Hir {
     match hir.kind() {
-        HirKind::Class(Class::Unicode(c)) => {
-            let mut c = c.clone();
-            c.intersect(common);
-            Hir::class(Class::Unicode(c))
-        }
+        HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(narrow_class(c))),
         HirKind::Empty
         | HirKind::Literal(_)
         | HirKind::Class(Class::Bytes(_))
@@ -59,18 +50,31 @@ fn narrow_with(hir: &Hir, common: &ClassUnicode) -> Hir {
             min: r.min,
             max: r.max,
             greedy: r.greedy,
-            sub: Box::new(narrow_with(&r.sub, common)),
+            sub: Box::new(narrow(&r.sub)),
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
             index: c.index,
             name: c.name.clone(),
-            sub: Box::new(narrow_with(&c.sub, common)),
+            sub: Box::new(narrow(&c.sub)),
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| narrow_with(s, common)).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|s| narrow_with(s, common)).collect())
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(narrow).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(narrow).collect()),
+    }
+}
+
+/// `class` ∩ the common characters. A class such as `\w` has hundreds of
+/// ranges and the common characters a few: only the ranges that overlap
+/// one of them are looked at.
+fn narrow_class(class: &ClassUnicode) -> ClassUnicode {
+    let ranges = class.ranges();
+    let mut out = Vec::new();
+    for &(lo, hi) in COMMON {
+        let first = ranges.partition_point(|r| r.end() < lo);
+        for r in ranges[first..].iter().take_while(|r| r.start() <= hi) {
+            out.push(ClassUnicodeRange::new(r.start().max(lo), r.end().min(hi)));
         }
     }
+    ClassUnicode::new(out)
 }
 
 #[cfg(test)]
@@ -117,6 +121,29 @@ mod tests {
                 let b: Vec<_> = narrow.find_iter(*t).map(|m| m.range()).collect();
                 assert_eq!(a, b, "{p} on {t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn narrow_class_is_the_intersection() {
+        let common = ClassUnicode::new(COMMON.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)));
+        for p in [
+            r"\w",
+            r"\W",
+            r"[^.;!?]",
+            r"\s",
+            r"(?i)k",
+            r"\p{Greek}",
+            r"[a-zé]",
+            r"\pL",
+        ] {
+            let hir = regex_syntax::parse(p).unwrap();
+            let HirKind::Class(Class::Unicode(c)) = hir.kind() else {
+                panic!("{p}")
+            };
+            let mut want = c.clone();
+            want.intersect(&common);
+            assert_eq!(narrow_class(c), want, "{p}");
         }
     }
 
