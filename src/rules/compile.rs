@@ -25,6 +25,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, hybrid, meta};
 
 use super::LexId;
+use super::narrow::{is_common, narrow};
 
 /// A word list as written: literal tokens and regex patterns.
 #[derive(Debug, Clone, Default)]
@@ -170,18 +171,24 @@ pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A pattern as `compile_pattern` parses it, narrowed to the common
+/// characters or not (see `narrow`).
+fn parse_for_matcher(pattern: &str, narrowed: bool) -> Result<regex_syntax::hir::Hir, String> {
+    let hir = parse_pattern(pattern)?;
+    Ok(if narrowed { narrow(&hir) } else { hir })
+}
+
 /// The same pattern as `compile_pattern`, for the matcher's searches over a
 /// segment or all the prose (prefix regexes are an `AnchoredRegex`).
-fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
+fn compile_meta(hir: &regex_syntax::hir::Hir) -> Result<meta::Regex, String> {
     meta::Regex::builder()
-        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(1 << 22))
                 .dfa(false)
                 .onepass(false),
         )
-        .build(&ascii_word_boundaries(pattern))
+        .build_from_hir(hir)
         .map_err(|e| e.to_string())
 }
 
@@ -207,19 +214,14 @@ type AnchoredCache = (hybrid::dfa::Cache, Option<pikevm::Cache>);
 type CacheFn = Box<dyn Fn() -> AnchoredCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 impl AnchoredRegex {
-    fn new(pattern: &str) -> Result<AnchoredRegex, String> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .build()
-            .parse(&ascii_word_boundaries(pattern))
-            .map_err(|e| e.to_string())?;
+    fn new(hir: &regex_syntax::hir::Hir) -> Result<AnchoredRegex, String> {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
                     .nfa_size_limit(Some(1 << 22))
                     .shrink(false),
             )
-            .build_from_hir(&hir)
+            .build_from_hir(hir)
             .map_err(|e| e.to_string())?;
         // The settings `meta::Regex` gives its own lazy DFA.
         let dfa = hybrid::dfa::Builder::new()
@@ -289,12 +291,15 @@ impl AnchoredRegex {
 }
 
 impl Compiled {
-    fn new(pattern: &str, kind: Prefilter) -> Result<Compiled, String> {
+    /// Compiles `pattern` for searches of `kind`, narrowed to the common
+    /// characters or as written.
+    fn new(pattern: &str, kind: Prefilter, narrowed: bool) -> Result<Compiled, String> {
+        let hir = parse_for_matcher(pattern, narrowed)?;
         match kind {
             Prefilter::Prefix => {
-                AnchoredRegex::new(pattern).map(|re| Compiled::Anchored(Box::new(re)))
+                AnchoredRegex::new(&hir).map(|re| Compiled::Anchored(Box::new(re)))
             }
-            Prefilter::Inner | Prefilter::Scan => compile_meta(pattern).map(Compiled::Meta),
+            Prefilter::Inner | Prefilter::Scan => compile_meta(&hir).map(Compiled::Meta),
         }
     }
 
@@ -324,8 +329,8 @@ pub struct Matcher {
     /// For each automaton literal: the word lists that contain it as a
     /// token, and the regexes it prefilters.
     ac_entries: Vec<AcEntry>,
-    /// Every pattern: its compiled regex (on first use), word list, prefilter.
-    regexes: Vec<(OnceLock<Option<Compiled>>, LexId, Prefilter)>,
+    /// Every pattern: its compiled regexes (on first use), word list, prefilter.
+    regexes: Vec<Pattern>,
     /// The pattern text of each regex, for compiling and profiling.
     sources: Vec<String>,
     /// Whether a regex also waits for a rarer literal in the same segment.
@@ -333,6 +338,31 @@ pub struct Matcher {
     lex_count: usize,
     /// Set once the first document has had its regexes compiled up front.
     warmed: std::sync::atomic::AtomicBool,
+}
+
+/// One word-list pattern of the matcher.
+struct Pattern {
+    /// Compiled on first use, narrowed to the common characters (for text
+    /// made only of them) and as written (for any other text).
+    narrowed: OnceLock<Option<Compiled>>,
+    full: OnceLock<Option<Compiled>>,
+    lex: LexId,
+    kind: Prefilter,
+}
+
+impl Pattern {
+    fn new(lex: LexId, kind: Prefilter) -> Pattern {
+        Pattern {
+            narrowed: OnceLock::new(),
+            full: OnceLock::new(),
+            lex,
+            kind,
+        }
+    }
+
+    fn slot(&self, narrowed: bool) -> &OnceLock<Option<Compiled>> {
+        if narrowed { &self.narrowed } else { &self.full }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -534,7 +564,7 @@ impl Matcher {
                         entries[i].triggers.push((r, role));
                     }
                 }
-                regexes.push((OnceLock::new(), id, kind));
+                regexes.push(Pattern::new(id, kind));
                 sources.push(p.clone());
             }
         }
@@ -560,24 +590,27 @@ impl Matcher {
         })
     }
 
-    /// Regex `r`, compiled on first use. A pattern that parsed at load but
-    /// fails to compile (a size limit) matches nothing; `compile_all`
-    /// reports it, and `outsidein test` calls that.
-    fn regex(&self, r: usize) -> Option<&Compiled> {
-        self.regexes[r]
-            .0
-            .get_or_init(|| Compiled::new(&self.sources[r], self.regexes[r].2).ok())
+    /// Regex `r`, compiled on first use: narrowed, for text made only of
+    /// common characters (`narrow::is_common`), or as written. A pattern
+    /// that parsed at load but fails to compile (a size limit) matches
+    /// nothing in the text it fails for; `compile_all` reports it, and
+    /// `outsidein test` calls that.
+    fn regex(&self, r: usize, narrowed: bool) -> Option<&Compiled> {
+        let p = &self.regexes[r];
+        p.slot(narrowed)
+            .get_or_init(|| Compiled::new(&self.sources[r], p.kind, narrowed).ok())
             .as_ref()
     }
 
     /// Compiles every pattern now; returns the ones that fail, with why.
     pub fn compile_all(&self) -> Vec<(String, String)> {
         (0..self.regexes.len())
-            .filter(|&r| self.regex(r).is_none())
-            .map(|r| {
+            .flat_map(|r| [(r, false), (r, true)])
+            .filter(|&(r, narrowed)| self.regex(r, narrowed).is_none())
+            .map(|(r, narrowed)| {
                 (
                     self.sources[r].clone(),
-                    Compiled::new(&self.sources[r], self.regexes[r].2)
+                    Compiled::new(&self.sources[r], self.regexes[r].kind, narrowed)
                         .err()
                         .unwrap_or_default(),
                 )
@@ -618,15 +651,17 @@ impl Matcher {
                 seen[r as usize] = true;
             }
         }
+        // Text outside the common characters is rare: its regexes are
+        // compiled when it comes.
         let needed: Vec<usize> = (0..self.regexes.len())
-            .filter(|&r| match self.regexes[r].2 {
+            .filter(|&r| match self.regexes[r].kind {
                 Prefilter::Scan => true,
                 _ => start[r] && (!self.gated[r] || gate[r]),
             })
-            .filter(|&r| self.regexes[r].0.get().is_none())
+            .filter(|&r| self.regexes[r].narrowed.get().is_none())
             .collect();
         needed.par_iter().for_each(|&r| {
-            self.regex(r);
+            self.regex(r, true);
         });
     }
 
@@ -639,11 +674,14 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
         // Patterns without a usable literal scan the whole text.
-        for (r, (_, lex, kind)) in self.regexes.iter().enumerate() {
-            if *kind == Prefilter::Scan {
+        let mut common: Option<bool> = None;
+        for (r, p) in self.regexes.iter().enumerate() {
+            if p.kind == Prefilter::Scan {
                 let t = profile.is_some().then(std::time::Instant::now);
-                if let Some(Compiled::Meta(re)) = self.regex(r) {
-                    find_confined(re, text, &mut |a, b, cap| hits.push(hit(a, b, *lex, cap)));
+                let narrowed = *common.get_or_insert_with(|| is_common(text));
+                if let Some(Compiled::Meta(re)) = self.regex(r, narrowed) {
+                    let lex = p.lex;
+                    find_confined(re, text, &mut |a, b, cap| hits.push(hit(a, b, lex, cap)));
                 }
                 if let (Some(p), Some(t)) = (profile.as_deref_mut(), t) {
                     p.push((r, t.elapsed()));
@@ -660,7 +698,7 @@ impl Matcher {
         let mut scratch = Scratch {
             buckets: vec![Vec::new(); self.regexes.len()],
             touched: Vec::new(),
-            caps: (0..self.regexes.len()).map(|_| None).collect(),
+            caps: (0..2 * self.regexes.len()).map(|_| None).collect(),
         };
         let (mut seg_start, mut seg_end) = (0usize, 0usize);
         for m in ac.find_overlapping_iter(text) {
@@ -702,6 +740,7 @@ impl Matcher {
         hits: &mut Vec<Hit>,
         mut profile: Option<&mut Vec<(usize, std::time::Duration)>>,
     ) {
+        let mut common: Option<bool> = None;
         for &r in &scratch.touched {
             let r = r as usize;
             let bucket = &mut scratch.buckets[r];
@@ -711,15 +750,16 @@ impl Matcher {
                 continue;
             }
             let t = profile.is_some().then(std::time::Instant::now);
-            let Some(re) = self.regex(r) else {
+            let narrowed = *common.get_or_insert_with(|| is_common(&text[segment.clone()]));
+            let Some(re) = self.regex(r, narrowed) else {
                 bucket.clear();
                 continue;
             };
-            let caps = &mut scratch.caps[r];
+            let caps = &mut scratch.caps[2 * r + usize::from(narrowed)];
             if caps.is_none() && re.captures_len() > 1 {
                 *caps = Some(re.create_captures());
             }
-            let (_, lex, kind) = &self.regexes[r];
+            let Pattern { lex, kind, .. } = &self.regexes[r];
             let mut push =
                 |a: usize, b: usize, cap: Option<(u32, u32)>| hits.push(hit(a, b, *lex, cap));
             match kind {
@@ -752,7 +792,8 @@ struct Scratch {
     buckets: Vec<Vec<(u32, u8)>>,
     /// Regexes with a non-empty bucket.
     touched: Vec<u32>,
-    /// Per regex with captures: reusable capture slots.
+    /// Per regex with captures, narrowed (odd) and as written (even):
+    /// reusable capture slots.
     caps: Vec<Option<Captures>>,
 }
 
@@ -770,7 +811,7 @@ pub fn profile_patterns(m: &Matcher, text: &str) -> Vec<(String, usize, std::tim
     }
     per.into_iter()
         .enumerate()
-        .map(|(r, (n, d))| (format!("{:?} {}", m.regexes[r].2, m.sources[r]), n, d))
+        .map(|(r, (n, d))| (format!("{:?} {}", m.regexes[r].kind, m.sources[r]), n, d))
         .collect()
 }
 
@@ -1038,8 +1079,8 @@ mod tests {
         let text =
             "It will not be quickly processed. You may ask. The Board met. ÜBERweg, übernahme";
         for p in patterns {
-            let anchored = Compiled::new(p, Prefilter::Prefix).unwrap();
-            let meta = compile_meta(p).unwrap();
+            let anchored = Compiled::new(p, Prefilter::Prefix, false).unwrap();
+            let meta = compile_meta(&parse_for_matcher(p, false).unwrap()).unwrap();
             let (mut a_caps, mut m_caps) = (anchored.create_captures(), meta.create_captures());
             assert_eq!(anchored.captures_len(), meta.captures_len());
             for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
@@ -1079,6 +1120,25 @@ mod tests {
             }
         }
         assert!(compile_any::<&str>(&[]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn segments_outside_the_common_characters_match_in_full() {
+        // The narrowed `\w` holds no Greek letter: a segment with one is
+        // searched with the pattern as written.
+        let l = lex(&[], &[r"\bthe \w+ly", r"(\w+) fee\b"]);
+        let m = Matcher::new(&[Some(&l)]).unwrap();
+        let text = "the quickly\nthe Ωly fee\nthe ély x fee";
+        let got: Vec<_> = m
+            .find(text)
+            .of(0)
+            .iter()
+            .map(|h| &text[h.range()])
+            .collect();
+        assert_eq!(
+            got,
+            vec!["the quickly", "the Ωly", "Ωly fee", "the ély", "x fee"]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod compile;
 pub mod examples;
 pub mod kinds;
 pub mod load;
+mod narrow;
 pub mod spec;
 
 use std::fmt;
