@@ -96,6 +96,11 @@ fn every_kind_example_loads_and_behaves_as_described() {
     assert_eq!(flags("You must bring ID so we can check it is you.\n"), 0);
     assert_eq!(flags("Claims are logged by the claims team.\n"), 1);
     assert_eq!(flags("Claims are logged so that you can track them.\n"), 0);
+    assert_eq!(
+        flags("Claims are logged by the claims team, not because you asked.\n"),
+        1
+    );
+    assert_eq!(flags("Are claims logged by the claims team?\n"), 0);
     assert_eq!(flags("Each claim must quote the order number.\n"), 1);
     assert_eq!(flags("We check that each claim must be paid.\n"), 0);
 }
