@@ -7,6 +7,13 @@ Workflow (see README.md):
     # write WORK/x.lab: one line per item, in order: "<index> <code> [notes]"
     apply_labels.py --root ROOT --work WORK > ROOT/labels.jsonl
 
+The committed labels (scripts/judge/labels/STEM.lab, for ROOT/docs/STEM.md)
+need no todo files: with --labels DIR the items are listed afresh from each
+document by candidates.py, which is deterministic, so a document rebuilt
+byte for byte (rebuild.py checks its hash) gets the same items:
+
+    apply_labels.py --root ROOT --labels scripts/judge/labels --sources scripts/judge/sources.tsv
+
 Codes: sentences p (process), c (customer), n (neutral); sections o (outcome),
 x (no-outcome), s (skip). Full words are accepted too.
 
@@ -27,6 +34,8 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+
+import candidates
 
 CODES = {
     "sentence": {"p": "process", "c": "customer", "n": "neutral"},
@@ -54,20 +63,51 @@ def read_splits(tsv: Path | None) -> dict[str, str]:
     return splits
 
 
+def list_items(root: Path, rel: str) -> list[dict]:
+    """The items candidates.py lists for ROOT/rel, in its order."""
+    data = (root / rel).read_bytes()
+    items = [{"file": rel, "kind": "section", "byte_start": s, "byte_end": e, "text": title}
+             for s, e, _h, title in candidates.sections(data)]
+    for bs, be in candidates.blocks(data):
+        for s, e in candidates.sentences(data, bs, be):
+            items.append({"file": rel, "kind": "sentence", "byte_start": s, "byte_end": e,
+                          "text": data[s:e].decode("utf-8")})
+    return items
+
+
+def pairs(args) -> list[tuple[Path, list[dict] | None, str]]:
+    """(label file, items or None when they cannot be listed, what is missing)."""
+    root = Path(args.root)
+    out = []
+    if args.work:
+        for todo in sorted(Path(args.work).glob("*.todo.jsonl")):
+            lab = todo.with_name(todo.name.replace(".todo.jsonl", ".lab"))
+            items = [json.loads(line) for line in todo.read_text(encoding="utf-8").splitlines() if line.strip()]
+            out.append((lab, items, "" if lab.exists() else f"{lab}: missing"))
+    else:
+        for lab in sorted(Path(args.labels).glob("*.lab")):
+            rel = f"docs/{lab.stem}.md"
+            if not (root / rel).exists():
+                out.append((lab, None, f"{lab}: {root / rel} is missing (run rebuild.py)"))
+            else:
+                out.append((lab, list_items(root, rel), ""))
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", required=True)
-    ap.add_argument("--work", required=True, help="directory with *.todo.jsonl and *.lab")
+    where = ap.add_mutually_exclusive_group(required=True)
+    where.add_argument("--work", help="directory with *.todo.jsonl and *.lab")
+    where.add_argument("--labels", help="directory with STEM.lab for ROOT/docs/STEM.md (items listed afresh)")
     ap.add_argument("--sources", type=Path, help="sources.tsv whose split column assigns documents")
     args = ap.parse_args(argv)
-    root, work = Path(args.root), Path(args.work)
+    root = Path(args.root)
     splits = read_splits(args.sources)
     errors = 0
-    for todo in sorted(work.glob("*.todo.jsonl")):
-        lab = todo.with_name(todo.name.replace(".todo.jsonl", ".lab"))
-        items = [json.loads(line) for line in todo.read_text(encoding="utf-8").splitlines() if line.strip()]
-        if not lab.exists():
-            print(f"{lab}: missing", file=sys.stderr)
+    for lab, items, missing in pairs(args):
+        if missing:
+            print(missing, file=sys.stderr)
             errors += 1
             continue
         labels = {}
@@ -97,6 +137,7 @@ def main(argv=None) -> int:
                 print(f"{lab}: item {i}: text does not match the file bytes", file=sys.stderr)
                 errors += 1
             item.update(label=label, notes=notes, split=splits.get(item["file"]) or hash_split(item["file"]))
+            item = {k: item[k] for k in ("file", "kind", "byte_start", "byte_end", "label", "text", "split", "notes")}
             if item["kind"] == "section":
                 item["text"] = item["text"] or "(intro)"
             print(json.dumps(item, ensure_ascii=False))

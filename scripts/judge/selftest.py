@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 import tempfile
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -24,6 +24,7 @@ import score  # noqa: E402
 import candidates  # noqa: E402
 import agreement  # noqa: E402
 import apply_labels  # noqa: E402
+import rebuild  # noqa: E402
 
 DOC = (
     "# Refund policy\n"
@@ -156,6 +157,37 @@ def main() -> int:
         tsv = Path(tmp) / "sources.tsv"
         tsv.write_text("file\torganisation\tsplit\tnotes\ndocs/a.md\tA\tholdout\t\ndocs/b.md\tB\tdev\t\n")
         check("split from sources", apply_labels.read_splits(tsv), {"docs/a.md": "holdout", "docs/b.md": "dev"})
+
+        # Committed labels need no todo file: the items are listed afresh, in candidates.py's order.
+        root = Path(tmp)
+        labdir = root / "labels"
+        labdir.mkdir()
+        (labdir / "refund.lab").write_text("0 o\n1 x\n2 c\n3 p agentless\n4 n\n5 p\n")
+        out = io.StringIO()
+        with redirect_stdout(out):
+            rc = apply_labels.main(["--root", str(root), "--labels", str(labdir), "--sources", str(tsv)])
+        rows = [json.loads(line) for line in out.getvalue().splitlines()]
+        check("labels dir: exit status", rc, 0)
+        check("labels dir: every item", [(r["kind"], r["label"]) for r in rows],
+              [("section", "outcome"), ("section", "no-outcome"), ("sentence", "customer"),
+               ("sentence", "process"), ("sentence", "neutral"), ("sentence", "process")])
+        check("labels dir: ranges are the file's", [data[r["byte_start"]:r["byte_end"]].decode() for r in rows][3],
+              "Claims are logged and assessed.")
+        (labdir / "refund.lab").write_text("0 o\n1 x\n2 c\n")
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            rc = apply_labels.main(["--root", str(root), "--labels", str(labdir)])
+        check("labels dir: an unlabelled item fails", rc, 1)
+
+        # Recipes: line numbers are the raw file's whatever ran before; front matter's title makes the H1.
+        raw = "---\ntitle: 'Refunds'\nweight: 2\n---\n\n### Asking\n\nAsk us.\nnav line\n```\n### code\n```\n"
+        check("recipe", rebuild.apply("fm-title-h1 ; drop:9-9 ; promote:1 ; final-newline", raw),
+              "# Refunds\n\n## Asking\n\nAsk us.\n```\n### code\n```\n")
+        check("recipe keep and h2", rebuild.apply("keep:6-8 ; h2:8", raw), "### Asking\n\n## Ask us.\n")
+        try:
+            rebuild.apply("fm-title-h1", "no front matter\n")
+            check("recipe without front matter fails", "no error", "ValueError")
+        except ValueError:
+            check("recipe without front matter fails", "ValueError", "ValueError")
 
     print(f"selftest: {passed} passed, {failed} failed")
     return 1 if failed else 0
