@@ -31,4 +31,8 @@ pub struct Finding {
     /// The share of the rule's score `points` this finding costs (1.0 but
     /// for rules judged per section, where each section costs its share).
     pub weight: f32,
+    /// Words in the file that explain the finding, each with what it says:
+    /// the cues a `sentence` rule weighed. One on `span` names the primary
+    /// underline; the graphical report draws the rest beside it.
+    pub labels: Vec<(Span, Arc<str>)>,
 }

@@ -316,6 +316,7 @@ impl Engine {
                     link: None,
                     fix: None,
                     weight: 1.0,
+                    labels: Vec::new(),
                 });
             }
         }

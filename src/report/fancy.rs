@@ -65,8 +65,22 @@ impl Diagnostic for FindingDiagnostic<'_> {
             Some(fix) => Some(format!("write \"{}\"", fix.replacement)),
             None => None,
         };
-        let span = LabeledSpan::new_primary_with_span(label, f.span.start..f.span.end);
-        Some(Box::new(std::iter::once(span)))
+        let named = |s: &crate::document::Span| {
+            f.labels
+                .iter()
+                .find(|(l, _)| l == s)
+                .map(|(_, text)| text.to_string())
+        };
+        let primary = LabeledSpan::new_primary_with_span(
+            label.or_else(|| named(&f.span)),
+            f.span.start..f.span.end,
+        );
+        let others = f
+            .labels
+            .iter()
+            .filter(|(s, _)| *s != f.span)
+            .map(|(s, text)| LabeledSpan::new_with_span(Some(text.to_string()), s.start..s.end));
+        Some(Box::new(std::iter::once(primary).chain(others)))
     }
 }
 

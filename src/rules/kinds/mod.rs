@@ -48,6 +48,7 @@ impl Ctx<'_> {
             link: rule.link.clone(),
             fix: None,
             weight: 1.0,
+            labels: Vec::new(),
         }
     }
 

@@ -3,6 +3,8 @@
 //! naming the cues that fired. Each cue counts once per sentence; negative
 //! weights (reasons, reader benefits) pull a sentence back.
 
+use std::sync::Arc;
+
 use super::{Ctx, fill};
 use crate::document::BlockKind;
 use crate::finding::Finding;
@@ -91,7 +93,17 @@ pub fn check(
                 ("match", words),
             ],
         );
-        out.push(ctx.finding(rule, hit.range(), message));
+        let mut finding = ctx.finding(rule, hit.range(), message);
+        // Every cue that weighed, on its own words (the strongest first).
+        for &&(_, c, h) in &positive {
+            let span = doc.to_source(h.range());
+            if !finding.labels.iter().any(|(s, _)| *s == span) {
+                finding
+                    .labels
+                    .push((span, Arc::from(cues[c].label.as_str())));
+            }
+        }
+        out.push(finding);
     }
 }
 
