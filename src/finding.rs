@@ -13,6 +13,9 @@ pub struct Fix {
     pub safety: FixSafety,
 }
 
+/// Words of a finding's file and what they say (a cue a sentence weighed).
+pub type CueLabel = (Span, Arc<str>);
+
 /// One problem found in one file.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -33,6 +36,7 @@ pub struct Finding {
     pub weight: f32,
     /// Words in the file that explain the finding, each with what it says:
     /// the cues a `sentence` rule weighed. One on `span` names the primary
-    /// underline; the graphical report draws the rest beside it.
-    pub labels: Vec<(Span, Arc<str>)>,
+    /// underline; the graphical report draws the rest beside it. Boxed so
+    /// that the many findings without labels stay one pointer larger.
+    pub labels: Option<Box<Vec<CueLabel>>>,
 }

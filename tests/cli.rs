@@ -309,3 +309,42 @@ fn a_moved_rule_answers_to_its_old_id() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.starts_with("readability/legalese"), "{}", r.stdout);
 }
+
+#[test]
+fn fancy_output_labels_every_cue_a_sentence_weighed() {
+    // The terminal report underlines each cue with its label; the
+    // one-line formats are unchanged and carry only the message.
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(
+        t.path().join("a.md"),
+        "Complaints shall be handled in line with the complaints framework.\n",
+    )
+    .unwrap();
+    let args = [
+        "--no-config",
+        "--select",
+        "process-voice/process-first-sentence",
+        "a.md",
+    ];
+    let r = run_in(t.path(), &args);
+    let labels: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.split_once("╰── ").map(|(_, label)| label))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "handling in the passive",
+            "a duty with no one named",
+            "a rule about things that names no one"
+        ],
+        "{}",
+        r.stdout
+    );
+    let r = run_in(t.path(), &[&["--format", "short"][..], &args].concat());
+    assert_eq!(
+        r.stdout,
+        "a.md:1:1: warning[process-voice/process-first-sentence] This sentence reads from the process's side (a rule about things that names no one, a duty with no one named, handling in the passive).\n1 problem (1 warning) in 1 of 1 file\n"
+    );
+}

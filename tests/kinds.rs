@@ -319,7 +319,8 @@ fn definitions_and_history_sections_are_not_linted() {
 fn sentence_weighs_cues_and_names_them() {
     let e = engine(
         "    kind: sentence\n    message: \"reads process-first ({cues}; {score})\"\n    threshold: 2\n    cues:\n      agentless-passive: {weight: 1.5, patterns: ['\\b(?:is|are) (?:logged|assessed)\\b']}\n      internal-team: {weight: 1, label: an internal team, tokens: [claims team]}\n      obligation: {weight: 2, tokens: [you must]}\n      reason: {weight: -1.5, tokens: [so that, because]}\n",
-    );
+    )
+    .with_cue_labels(true);
     let doc = "Claims are logged by the claims team. Claims are assessed weekly. You must sign so that we can check it. You must sign.\n";
     assert_eq!(
         flags(&e, doc),

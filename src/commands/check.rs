@@ -44,7 +44,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
     }
     let fail_on = settings.fail_on;
     let engine = match super::engine(&settings, io) {
-        Ok(e) => e,
+        Ok(e) => e.with_cue_labels(matches!(args.format, Format::Fancy)),
         Err(o) => return o,
     };
     let pipeline = Pipeline {

@@ -65,8 +65,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
             Some(fix) => Some(format!("write \"{}\"", fix.replacement)),
             None => None,
         };
+        let labels: &[crate::finding::CueLabel] = f.labels.as_deref().map_or(&[], |v| v);
         let named = |s: &crate::document::Span| {
-            f.labels
+            labels
                 .iter()
                 .find(|(l, _)| l == s)
                 .map(|(_, text)| text.to_string())
@@ -75,8 +76,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
             label.or_else(|| named(&f.span)),
             f.span.start..f.span.end,
         );
-        let others = f
-            .labels
+        let others = labels
             .iter()
             .filter(|(s, _)| *s != f.span)
             .map(|(s, text)| LabeledSpan::new_with_span(Some(text.to_string()), s.start..s.end));

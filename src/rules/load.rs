@@ -777,10 +777,11 @@ impl Validator<'_> {
                         None
                     };
                     out.push(Cue {
-                        label: c
-                            .label
-                            .clone()
-                            .unwrap_or_else(|| name.value.replace('-', " ")),
+                        label: Arc::from(
+                            c.label
+                                .clone()
+                                .unwrap_or_else(|| name.value.replace('-', " ")),
+                        ),
                         weight: c.weight.value,
                         lex,
                         anchored,

@@ -195,7 +195,8 @@ pub enum Kind {
 /// A weighted cue of a `sentence` rule.
 #[derive(Debug, Clone)]
 pub struct Cue {
-    pub label: String,
+    /// Shared with every finding that underlines this cue.
+    pub label: Arc<str>,
     pub weight: f64,
     pub lex: LexId,
     /// For a cue that counts only where the sentence's main clause starts

@@ -24,6 +24,8 @@ pub struct Ctx<'a> {
     pub hits: &'a Hits,
     /// Today's date, for review dates.
     pub today: front_matter::Date,
+    /// Whether findings should label every cue they weighed.
+    pub cue_labels: bool,
 }
 
 impl Ctx<'_> {
@@ -48,7 +50,7 @@ impl Ctx<'_> {
             link: rule.link.clone(),
             fix: None,
             weight: 1.0,
-            labels: Vec::new(),
+            labels: None,
         }
     }
 

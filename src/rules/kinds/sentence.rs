@@ -79,10 +79,7 @@ pub fn check(
         let Some(&&(_, _, hit)) = positive.first() else {
             continue;
         };
-        let names: Vec<&str> = positive
-            .iter()
-            .map(|&&(_, c, _)| cues[c].label.as_str())
-            .collect();
+        let names: Vec<&str> = positive.iter().map(|&&(_, c, _)| &*cues[c].label).collect();
         let words = ctx.words(hit.range());
         let message = fill(
             &rule.message,
@@ -95,13 +92,15 @@ pub fn check(
         );
         let mut finding = ctx.finding(rule, hit.range(), message);
         // Every cue that weighed, on its own words (the strongest first).
-        for &&(_, c, h) in &positive {
-            let span = doc.to_source(h.range());
-            if !finding.labels.iter().any(|(s, _)| *s == span) {
-                finding
-                    .labels
-                    .push((span, Arc::from(cues[c].label.as_str())));
+        if ctx.cue_labels {
+            let mut labels = Vec::with_capacity(positive.len());
+            for &&(_, c, h) in &positive {
+                let span = doc.to_source(h.range());
+                if !labels.iter().any(|&(s, _)| s == span) {
+                    labels.push((span, Arc::clone(&cues[c].label)));
+                }
             }
+            finding.labels = Some(Box::new(labels));
         }
         out.push(finding);
     }
