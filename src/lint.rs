@@ -252,9 +252,18 @@ impl Engine {
                 });
             }
         }
-        findings.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        // Unstable: a stable sort would borrow scratch space of half the
+        // findings (47 MB on a 100 MB file). Findings alike in position and
+        // rule come out in message order.
+        findings.sort_unstable_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+                b.span.start,
+                b.span.end,
+                &b.rule,
+                &b.message,
+            ))
         });
+        findings.shrink_to_fit();
         Linted {
             findings,
             document,

@@ -485,6 +485,15 @@ impl Builder<'_> {
             _ => None,
         };
         self.sections();
+        // The text's length was reserved for the prose and the tables grew
+        // by doubling; give back what a large file never used before the
+        // rules add their own.
+        let doc = &mut self.doc;
+        doc.prose.shrink_to_fit();
+        doc.segments.shrink_to_fit();
+        doc.sentences.shrink_to_fit();
+        doc.words_before.shrink_to_fit();
+        doc.pieces.shrink_to_fit();
         self.doc
     }
 
