@@ -21,6 +21,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import apply_labels
+
 CODES = {"p": "process", "c": "customer", "n": "neutral"}
 LABELS = ("process", "customer", "neutral")
 
@@ -49,19 +51,33 @@ def kappa(pairs: list[tuple[str, str]]) -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--work", required=True, type=Path, help="first labeller's *.todo.jsonl and *.lab")
+    first_at = ap.add_mutually_exclusive_group(required=True)
+    first_at.add_argument("--work", type=Path, help="first labeller's *.todo.jsonl and *.lab")
+    first_at.add_argument("--labels", type=Path,
+                          help="first labeller's STEM.lab for ROOT/docs/STEM.md (items listed afresh; needs --root)")
+    ap.add_argument("--root", type=Path, help="with --labels: where docs/ is")
     ap.add_argument("--second", required=True, type=Path, help="second labeller's *.lab files")
     args = ap.parse_args(argv)
+    if args.labels and not args.root:
+        ap.error("--labels needs --root")
     pairs: list[tuple[str, str]] = []
     per_doc = []
     for lab2 in sorted(args.second.glob("*.lab")):
         name = lab2.name[: -len(".lab")]
-        todo = args.work / f"{name}.todo.jsonl"
-        lab1 = args.work / f"{name}.lab"
-        if not todo.exists() or not lab1.exists():
-            print(f"{lab2}: no {todo.name} or {lab1.name} under {args.work}", file=sys.stderr)
-            return 2
-        items = [json.loads(l) for l in todo.read_text(encoding="utf-8").splitlines() if l.strip()]
+        if args.work:
+            todo = args.work / f"{name}.todo.jsonl"
+            lab1 = args.work / f"{name}.lab"
+            if not todo.exists() or not lab1.exists():
+                print(f"{lab2}: no {todo.name} or {lab1.name} under {args.work}", file=sys.stderr)
+                return 2
+            items = [json.loads(l) for l in todo.read_text(encoding="utf-8").splitlines() if l.strip()]
+        else:
+            lab1 = args.labels / f"{name}.lab"
+            doc = args.root / "docs" / f"{name}.md"
+            if not lab1.exists() or not doc.exists():
+                print(f"{lab2}: no {lab1} or {doc}", file=sys.stderr)
+                return 2
+            items = apply_labels.list_items(args.root, f"docs/{name}.md")
         first, second = read_lab(lab1), read_lab(lab2)
         doc_pairs = []
         for i, item in enumerate(items):
