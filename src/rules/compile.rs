@@ -164,10 +164,15 @@ pub fn compile_any<S: AsRef<str>>(patterns: &[S]) -> Result<Vec<regex::Regex>, r
 /// Parses a pattern as `compile_pattern` would compile it, without
 /// building an automaton: cheap enough to validate every rule at start-up.
 pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
+    parse_rewritten(&ascii_word_boundaries(pattern))
+}
+
+/// `parse_pattern` for a pattern whose word boundaries are already rewritten.
+pub fn parse_rewritten(rewritten: &str) -> Result<regex_syntax::hir::Hir, String> {
     regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
-        .parse(&ascii_word_boundaries(pattern))
+        .parse(rewritten)
         .map_err(|e| e.to_string())
 }
 

@@ -1,0 +1,166 @@
+//! Regexes a rule asks about a few short texts (section headings, a
+//! sentence's clause starts), compiled the first time one is searched.
+//!
+//! Building them as `regex::Regex` while loading the rules was a fifth of
+//! start-up: full-Unicode case-insensitive `\w` in a clause-start cue is
+//! thousands of NFA states, and the regex crate builds a reverse NFA and,
+//! for small patterns, full DFAs too. Here each list is compiled on first
+//! use, narrowed to the common characters for text made only of them (as
+//! the matcher does, see `narrow`), and as written for any other text, with
+//! a lazy DFA and no full DFA. Matches are the same as `compile_any`'s.
+
+use std::sync::OnceLock;
+
+use regex_automata::{Input, meta};
+
+use super::compile::{ascii_word_boundaries, parse_rewritten};
+use super::narrow::{is_common, narrow};
+
+/// Patterns that match where any of them does, compiled on first use.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    patterns: Vec<String>,
+    /// Searched often, over long text: worth a lazy DFA (and the reverse
+    /// NFA `meta::Regex` builds with it). Otherwise the NFA engines alone,
+    /// which build several times faster and are quick on a heading.
+    long: bool,
+    /// Narrowed (for common text) and as written; empty where nothing builds.
+    narrowed: OnceLock<Vec<meta::Regex>>,
+    full: OnceLock<Vec<meta::Regex>>,
+}
+
+impl LazyRegex {
+    /// Patterns as `compile_pattern` takes them (case-insensitive unless
+    /// they say otherwise), asked about short texts such as headings. They
+    /// must already be valid: one that does not build matches nothing.
+    pub fn new<S: AsRef<str>>(patterns: &[S]) -> LazyRegex {
+        LazyRegex::build(patterns, false)
+    }
+
+    /// As `new`, for patterns searched at many places in the prose.
+    pub fn for_prose<S: AsRef<str>>(patterns: &[S]) -> LazyRegex {
+        LazyRegex::build(patterns, true)
+    }
+
+    fn build<S: AsRef<str>>(patterns: &[S], long: bool) -> LazyRegex {
+        LazyRegex {
+            long,
+            patterns: patterns.iter().map(|p| p.as_ref().to_string()).collect(),
+            narrowed: OnceLock::new(),
+            full: OnceLock::new(),
+        }
+    }
+
+    /// Whether there are no patterns (nothing ever matches).
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Whether any pattern matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regexes(is_common(text))
+            .iter()
+            .any(|re| re.is_match(Input::new(text)))
+    }
+
+    /// The first match in `text` (of the first pattern that matches, as
+    /// `compile_any` gives a single regex for a single pattern). `common`
+    /// says every character of `text` is common (`narrow::is_common`); the
+    /// caller may know it for a larger text that holds this one.
+    pub fn find(&self, text: &str, common: bool) -> Option<(usize, usize)> {
+        self.regexes(common)
+            .iter()
+            .find_map(|re| re.find(Input::new(text)))
+            .map(|m| (m.start(), m.end()))
+    }
+
+    fn regexes(&self, narrowed: bool) -> &[meta::Regex] {
+        let slot = if narrowed { &self.narrowed } else { &self.full };
+        slot.get_or_init(|| compile(&self.patterns, narrowed, self.long))
+    }
+}
+
+/// As `compile_any`: one regex for the alternation, each pattern inside its
+/// own group, unless a pattern may hold a `(?x)` comment or the alternation
+/// does not build; then one regex per pattern.
+fn compile(patterns: &[String], narrowed: bool, long: bool) -> Vec<meta::Regex> {
+    if patterns.len() > 1 && !patterns.iter().any(|p| p.contains('#')) {
+        let alternation = patterns
+            .iter()
+            .map(|p| format!("(?:{})", ascii_word_boundaries(p)))
+            .collect::<Vec<_>>()
+            .join("|");
+        if let Some(re) = build(&alternation, narrowed, long) {
+            return vec![re];
+        }
+    }
+    patterns
+        .iter()
+        .filter_map(|p| build(&ascii_word_boundaries(p), narrowed, long))
+        .collect()
+}
+
+/// One regex from a pattern whose word boundaries are already rewritten.
+fn build(rewritten: &str, narrowed: bool, long: bool) -> Option<meta::Regex> {
+    let hir = parse_rewritten(rewritten).ok()?;
+    let hir = if narrowed { narrow(&hir) } else { hir };
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(1 << 22))
+                .auto_prefilter(false)
+                .dfa(false)
+                .onepass(false)
+                .hybrid(long),
+        )
+        .build_from_hir(&hir)
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::compile::compile_any;
+
+    #[test]
+    fn matches_as_compile_any_does() {
+        let lists: [&[&str]; 4] = [
+            &[r"(?-i)^Owner$", r"\bglossary\b", r"(?m)^x", "a#b"],
+            &[r"\bwho owns\b", r"\bmeasur"],
+            &[r"^(?:(?:the|each) [\w-]+ must\b)"],
+            &[r"(?-i)[A-Z]\w+ (?:form|forms)\b"],
+        ];
+        let texts = [
+            "Owner",
+            "owner",
+            "The Glossary",
+            "glossaryx",
+            "y\nx",
+            "a#b",
+            "Who owns this",
+            "Measures",
+            "each request must go",
+            "Each Ωmega must go",
+            "Épée forms",
+            "Ωmega forms",
+            "none",
+        ];
+        for (list, long) in lists.into_iter().flat_map(|l| [(l, false), (l, true)]) {
+            let lazy = LazyRegex::build(list, long);
+            let any = compile_any(list).unwrap();
+            for t in texts {
+                assert_eq!(
+                    lazy.is_match(t),
+                    any.iter().any(|re| re.is_match(t)),
+                    "{list:?} on {t:?}"
+                );
+                let want = any
+                    .iter()
+                    .find_map(|re| re.find(t))
+                    .map(|m| (m.start(), m.end()));
+                assert_eq!(lazy.find(t, is_common(t)), want, "{list:?} on {t:?}");
+                assert_eq!(lazy.find(t, false), want, "{list:?} on {t:?}");
+            }
+        }
+    }
+}
