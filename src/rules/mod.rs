@@ -5,8 +5,10 @@ pub mod compile;
 pub mod examples;
 pub mod kinds;
 pub mod lazy;
+mod literals;
 pub mod load;
 pub(crate) mod narrow;
+mod prefilter;
 pub mod spec;
 
 use std::fmt;
