@@ -289,7 +289,9 @@ pub fn normalize_token(t: &str) -> String {
 
 /// The shared matcher.
 pub struct Matcher {
+    /// The lowercased literals; `longest` is the longest one's length.
     ac: Option<AhoCorasick>,
+    longest: usize,
     /// For each automaton literal: the word lists that contain it as a
     /// token, and the regexes it prefilters.
     ac_entries: Vec<AcEntry>,
@@ -412,12 +414,15 @@ impl Matcher {
                 sources.push(p.clone());
             }
         }
+        // Every literal is lowercase: the automaton is case-sensitive and
+        // runs over lowercased text (`each_literal`), which builds it in about
+        // half the time of an ASCII case-insensitive one.
+        let longest = literals.iter().map(String::len).max().unwrap_or(0);
         let ac = if literals.is_empty() {
             None
         } else {
             Some(
                 AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
                     .build(&literals)
                     .map_err(|e| e.to_string())?,
@@ -425,6 +430,7 @@ impl Matcher {
         };
         Ok(Matcher {
             ac,
+            longest,
             ac_entries: entries,
             regexes,
             sources,
@@ -489,12 +495,12 @@ impl Matcher {
             vec![false; self.regexes.len()],
             vec![false; self.regexes.len()],
         );
-        for m in ac.find_overlapping_iter(text) {
-            for &(r, role) in &self.ac_entries[m.pattern().as_usize()].triggers {
+        each_literal(ac, self.longest, text, |_, _, lit| {
+            for &(r, role) in &self.ac_entries[lit].triggers {
                 let seen = if role == GATE { &mut gate } else { &mut start };
                 seen[r as usize] = true;
             }
-        }
+        });
         // Text outside the common characters is rare: its regexes are
         // compiled when it comes.
         let needed: Vec<usize> = (0..self.regexes.len())
@@ -545,8 +551,7 @@ impl Matcher {
             caps: (0..2 * self.regexes.len()).map(|_| None).collect(),
         };
         let (mut seg_start, mut seg_end) = (0usize, 0usize);
-        for m in ac.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
+        each_literal(ac, self.longest, text, |s, e, lit| {
             if s >= seg_end {
                 self.settle(
                     text,
@@ -558,7 +563,7 @@ impl Matcher {
                 seg_start = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
                 seg_end = memchr::memchr(b'\n', &bytes[s..]).map_or(text.len(), |i| s + i);
             }
-            let entry = &self.ac_entries[m.pattern().as_usize()];
+            let entry = &self.ac_entries[lit];
             for &(r, role) in &entry.triggers {
                 let bucket = &mut scratch.buckets[r as usize];
                 if bucket.is_empty() {
@@ -566,11 +571,10 @@ impl Matcher {
                 }
                 bucket.push((s as u32, role));
             }
-            if entry.lex.is_empty() || !word_bounded(text, s, e) {
-                continue;
+            if !entry.lex.is_empty() && word_bounded(text, s, e) {
+                hits.extend(entry.lex.iter().map(|&lex| hit(s, e, lex, None)));
             }
-            hits.extend(entry.lex.iter().map(|&lex| hit(s, e, lex, None)));
-        }
+        });
         self.settle(text, seg_start..seg_end, &mut scratch, &mut hits, profile);
         hits
     }
@@ -629,6 +633,39 @@ impl Matcher {
         scratch.touched.clear();
     }
 }
+
+/// Calls `f(start, end, literal)` for each of the automaton's matches in
+/// `text`, by increasing end, as an ASCII case-insensitive automaton reports
+/// them: the automaton holds lowercase literals and the text is lowercased a
+/// piece at a time. Each piece is searched from a literal's length before
+/// its start, so a match across two pieces is found, and only matches
+/// ending inside the piece are reported, so none is reported twice.
+fn each_literal(
+    ac: &AhoCorasick,
+    longest: usize,
+    text: &str,
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    let bytes = text.as_bytes();
+    let mut lower = Vec::with_capacity(bytes.len().min(PIECE + longest));
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + PIECE).min(bytes.len());
+        let from = start.saturating_sub(longest);
+        lower.clear();
+        lower.extend_from_slice(&bytes[from..end]);
+        lower.make_ascii_lowercase();
+        for m in ac.find_overlapping_iter(&lower[..]) {
+            if from + m.end() > start {
+                f(from + m.start(), from + m.end(), m.pattern().as_usize());
+            }
+        }
+        start = end;
+    }
+}
+
+/// Bytes lowercased and searched at a time.
+const PIECE: usize = 1 << 16;
 
 /// Per-document working memory of `Matcher::find`.
 struct Scratch {
@@ -983,6 +1020,25 @@ mod tests {
             got,
             vec!["the quickly", "the Ωly", "Ωly fee", "the ély", "x fee"]
         );
+    }
+
+    #[test]
+    fn literals_across_pieces_are_found_once() {
+        let l = lex(&["refund policy", "policy"], &[]);
+        let m = Matcher::new(&[Some(&l)]).unwrap();
+        // Matches that end just before, across and just after each piece edge.
+        let mut text = String::new();
+        while text.len() < 3 * PIECE {
+            text.push_str("Our Refund POLICY. ");
+        }
+        let want = text.matches("Refund POLICY").count() + text.matches("POLICY").count();
+        let got = m.find(&text).of(0).len();
+        assert_eq!(got, want);
+        let mut ends = Vec::new();
+        each_literal(m.ac.as_ref().unwrap(), m.longest, &text, |_, e, _| {
+            ends.push(e)
+        });
+        assert!(ends.windows(2).all(|w| w[0] <= w[1]), "by increasing end");
     }
 
     #[test]
