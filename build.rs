@@ -1,19 +1,27 @@
-//! Works out, at build time, the prefilter of every pattern in the built-in
-//! rule sets (`rules/*.yml`), so start-up reads a table instead of parsing
-//! each pattern again (see `src/rules/prefilter.rs`). The extraction is the
-//! crate's own code (`src/rules/literals.rs`), included here as a module.
+//! Works out, at build time, what start-up would otherwise derive from each
+//! pattern of the built-in rule sets (`rules/*.yml`): its prefilter and its
+//! narrowed `Hir` (see `src/rules/prebuilt.rs`). The code is the crate's own
+//! (`literals.rs`, `narrow.rs`, `hir_code.rs`), included here as modules.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 #[allow(dead_code)]
+#[path = "src/rules/hir_code.rs"]
+mod hir_code;
+#[allow(dead_code)]
 #[path = "src/rules/literals.rs"]
 mod literals;
+#[allow(dead_code)]
+#[path = "src/rules/narrow.rs"]
+mod narrow;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=src/rules/literals.rs");
+    for module in ["hir_code", "literals", "narrow"] {
+        println!("cargo:rerun-if-changed=src/rules/{module}.rs");
+    }
     println!("cargo:rerun-if-changed=rules");
     let mut files: Vec<PathBuf> = std::fs::read_dir("rules")
         .expect("the rules/ folder")
@@ -32,20 +40,27 @@ fn main() {
         }
     }
     let mut out = String::from(
-        "/// (pattern, prefilter, literals, gates) of every built-in pattern, sorted.\n\
-         static BUILTIN: &[(&str, Prefilter, &[&str], &[&str])] = &[\n",
+        "/// (pattern, prefilter, literals, gates, narrowed `Hir` in `hir_code`'s\n\
+         /// form or empty) of every built-in pattern, sorted by pattern.\n\
+         static BUILTIN: &[Entry] = &[\n",
     );
     for p in &patterns {
         let (kind, lits, gates) = literals::prefilter(p);
+        let mut hir = Vec::new();
+        // A pattern that does not parse is reported when it is loaded.
+        if let Ok(parsed) = literals::parse_pattern(p) {
+            hir_code::encode(&narrow::narrow(&parsed), &mut hir);
+        }
         writeln!(
             out,
-            "    ({p:?}, Prefilter::{kind:?}, &{lits:?}, &{gates:?}),"
+            "    ({p:?}, Prefilter::{kind:?}, &{lits:?}, &{gates:?}, b\"{}\"),",
+            hir.escape_ascii()
         )
         .expect("writing to a String");
     }
     out.push_str("];\n");
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(dir.join("prefilters.rs"), out).expect("writing the prefilter table");
+    std::fs::write(dir.join("prebuilt.rs"), out).expect("writing the table");
 }
 
 /// Every string in a list under a `patterns` key, at any depth.

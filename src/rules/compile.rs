@@ -26,7 +26,7 @@ use regex_automata::{Anchored, Input, hybrid, meta};
 
 use super::LexId;
 use super::literals::Prefilter;
-pub use super::literals::ascii_word_boundaries;
+pub use super::literals::{ascii_word_boundaries, parse_pattern, parse_rewritten};
 use super::narrow::{is_common, narrow};
 
 /// A word list as written: literal tokens and regex patterns.
@@ -118,21 +118,6 @@ pub fn compile_any<S: AsRef<str>>(patterns: &[S]) -> Result<Vec<regex::Regex>, r
         .iter()
         .map(|p| compile_pattern(p.as_ref()))
         .collect()
-}
-
-/// Parses a pattern as `compile_pattern` would compile it, without
-/// building an automaton: cheap enough to validate every rule at start-up.
-pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
-    parse_rewritten(&ascii_word_boundaries(pattern))
-}
-
-/// `parse_pattern` for a pattern whose word boundaries are already rewritten.
-pub fn parse_rewritten(rewritten: &str) -> Result<regex_syntax::hir::Hir, String> {
-    regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(rewritten)
-        .map_err(|e| e.to_string())
 }
 
 /// A pattern as `compile_pattern` parses it, narrowed to the common
@@ -258,7 +243,11 @@ impl Compiled {
     /// Compiles `pattern` for searches of `kind`, narrowed to the common
     /// characters or as written.
     fn new(pattern: &str, kind: Prefilter, narrowed: bool) -> Result<Compiled, String> {
-        let hir = parse_for_matcher(pattern, narrowed)?;
+        // A built-in pattern's narrowed form was worked out at build time.
+        let hir = match narrowed.then(|| super::prebuilt::narrowed_hir(pattern)) {
+            Some(Some(hir)) => hir,
+            _ => parse_for_matcher(pattern, narrowed)?,
+        };
         match kind {
             Prefilter::Prefix => {
                 AnchoredRegex::new(&hir).map(|re| Compiled::Anchored(Box::new(re)))
@@ -373,7 +362,7 @@ impl Matcher {
             .flatten()
             .flat_map(|lex| lex.patterns.iter().map(String::as_str))
             .collect();
-        let mut prefilters = super::prefilter::prefilters(&patterns).into_iter();
+        let mut prefilters = super::prebuilt::prefilters(&patterns).into_iter();
         for (id, lex) in lexicons.iter().enumerate() {
             let Some(lex) = lex else { continue };
             let id = id as LexId;

@@ -1,9 +1,10 @@
 //! What literals every match of a pattern must start with or contain: the
 //! prefilters the shared matcher's automaton looks for on a regex's behalf.
 //!
-//! Depends on `regex-syntax` alone, because `build.rs` includes this file
-//! too: it works out the built-in patterns' prefilters at build time
-//! (`rules::prefilter`), so start-up does not parse each pattern again.
+//! Also how a pattern is parsed. Depends on `regex-syntax` alone, because
+//! `build.rs` includes this file too: it works out the built-in patterns'
+//! prefilters and parsed forms at build time (`rules::prebuilt`), so
+//! start-up does not parse each pattern again.
 
 /// Rewrites `\b` and `\B` outside classes to their ASCII forms, which keep
 /// the regex engines on their fast DFA paths for non-ASCII text.
@@ -46,6 +47,21 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// Parses a pattern as `compile::compile_pattern` compiles it, without
+/// building an automaton: cheap enough to validate every rule at start-up.
+pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
+    parse_rewritten(&ascii_word_boundaries(pattern))
+}
+
+/// `parse_pattern` for a pattern whose word boundaries are already rewritten.
+pub fn parse_rewritten(rewritten: &str) -> Result<regex_syntax::hir::Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(rewritten)
+        .map_err(|e| e.to_string())
 }
 
 /// How the automaton narrows down where a regex can match.

@@ -3,12 +3,13 @@
 pub mod builtin;
 pub mod compile;
 pub mod examples;
+mod hir_code;
 pub mod kinds;
 pub mod lazy;
 mod literals;
 pub mod load;
 pub(crate) mod narrow;
-mod prefilter;
+mod prebuilt;
 pub mod spec;
 
 use std::fmt;

@@ -1,20 +1,37 @@
-//! Prefilters of the patterns a run matches: the built-in patterns' from a
-//! table `build.rs` writes (it runs `literals::prefilter` on every pattern
-//! of `rules/*.yml`), any other's worked out now. Extraction parses every
-//! pattern and was a fifth of start-up on one small file.
+//! What `build.rs` worked out about every pattern of the built-in rule sets
+//! (`rules/*.yml`): its prefilter (`literals::prefilter`) and its narrowed
+//! `Hir` (`narrow::narrow` of `literals::parse_pattern`, in `hir_code`'s
+//! form). Start-up looks a built-in pattern up here instead of parsing it:
+//! extracting the prefilters was a fifth of start-up on one small file, and
+//! parsing and narrowing a third of compiling a pattern. Other patterns
+//! (user rule files) are worked out at run time.
+
+use regex_syntax::hir::Hir;
 
 use super::literals::{Prefilter, prefilter};
 
 /// The prefilter of a pattern as `literals::prefilter` gives it.
 pub type Found = (Prefilter, Vec<String>, Vec<String>);
 
-// `BUILTIN: &[(pattern, Prefilter, literals, gates)]`, sorted by pattern.
-include!(concat!(env!("OUT_DIR"), "/prefilters.rs"));
+/// (pattern, prefilter, literals, gates, narrowed `Hir` or empty).
+type Entry = (
+    &'static str,
+    Prefilter,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [u8],
+);
+
+include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
+
+fn entry(pattern: &str) -> Option<&'static Entry> {
+    let i = BUILTIN.binary_search_by(|e| e.0.cmp(pattern)).ok()?;
+    BUILTIN.get(i)
+}
 
 /// The prefilter of a built-in pattern, from the table.
 fn builtin(pattern: &str) -> Option<Found> {
-    let i = BUILTIN.binary_search_by(|e| e.0.cmp(pattern)).ok()?;
-    let (_, kind, lits, gates) = BUILTIN[i];
+    let &(_, kind, lits, gates, _) = entry(pattern)?;
     let owned = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
     Some((kind, owned(lits), owned(gates)))
 }
@@ -43,18 +60,27 @@ pub fn prefilters(patterns: &[&str]) -> Vec<Found> {
         .collect()
 }
 
+/// The narrowed `Hir` of a built-in pattern, as `compile` would derive it.
+pub fn narrowed_hir(pattern: &str) -> Option<Hir> {
+    let &(.., code) = entry(pattern)?;
+    super::hir_code::decode(code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn table_is_what_extraction_gives() {
+    fn table_is_what_run_time_gives() {
         assert!(
             BUILTIN.windows(2).all(|w| w[0].0 < w[1].0),
             "sorted, no repeats"
         );
         for &(pattern, ..) in BUILTIN {
             assert_eq!(builtin(pattern), Some(prefilter(pattern)), "{pattern}");
+            let parsed = super::super::literals::parse_pattern(pattern).ok();
+            let narrowed = parsed.map(|h| super::super::narrow::narrow(&h));
+            assert_eq!(narrowed_hir(pattern), narrowed, "{pattern}");
         }
     }
 
@@ -74,13 +100,35 @@ mod tests {
         assert!(!patterns.is_empty());
         for p in patterns {
             assert!(builtin(p).is_some(), "{p} is not in the table");
+            assert!(narrowed_hir(p).is_some(), "{p} has no narrowed Hir");
         }
     }
 
     #[test]
-    fn other_patterns_are_extracted() {
+    fn other_patterns_are_worked_out() {
         let got = prefilters(&["\\bneither built in\\b", "[a-z]{3}"]);
         assert_eq!(got[0], prefilter("\\bneither built in\\b"));
         assert_eq!(got[1].0, Prefilter::Scan);
+        assert!(narrowed_hir("\\bneither built in\\b").is_none());
+    }
+
+    #[test]
+    fn hir_code_round_trips() {
+        for p in [
+            r"(?-i)\b([A-Z]{2,5})\b",
+            r"(?P<n>a|b)+?c{0,3}",
+            r"(?m)^x$",
+            r"[^\w\s]",
+            "",
+        ] {
+            let hir = super::super::literals::parse_pattern(p).expect("valid");
+            let mut code = Vec::new();
+            super::super::hir_code::encode(&hir, &mut code);
+            assert_eq!(super::super::hir_code::decode(&code), Some(hir), "{p}");
+            assert_eq!(
+                super::super::hir_code::decode(&code[..code.len() - 1]),
+                None
+            );
+        }
     }
 }
