@@ -134,6 +134,7 @@ fn compile_meta(hir: &regex_syntax::hir::Hir) -> Result<meta::Regex, String> {
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(1 << 22))
+                .auto_prefilter(false)
                 .dfa(false)
                 .onepass(false),
         )
