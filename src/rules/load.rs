@@ -761,7 +761,7 @@ impl Validator<'_> {
                             compile_pattern(&anchored).map(drop)
                         };
                         match built {
-                            Ok(()) => Some(LazyRegex::for_prose(&[anchored])),
+                            Ok(()) => Some(LazyRegex::new(&[anchored])),
                             Err(e) => {
                                 // Each pattern alone was reported above if it is invalid.
                                 if self.problems.len() == before {
