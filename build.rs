@@ -1,6 +1,8 @@
 //! Works out, at build time, what start-up would otherwise derive from each
 //! pattern of the built-in rule sets (`rules/*.yml`): its prefilter and its
-//! narrowed `Hir` (see `src/rules/prebuilt.rs`). The code is the crate's own
+//! narrowed `Hir` (see `src/rules/prebuilt.rs`). The patterns are every
+//! word-list pattern, each clause-start cue's anchored alternation, and
+//! each one-pattern `heading` or `skip` list. The code is the crate's own
 //! (`literals.rs`, `narrow.rs`, `hir_code.rs`), included here as modules.
 
 use std::collections::BTreeSet;
@@ -63,9 +65,30 @@ fn main() {
     std::fs::write(dir.join("prebuilt.rs"), out).expect("writing the table");
 }
 
-/// Every string in a list under a `patterns` key, at any depth.
+/// The strings of a list, if `value` is one.
+fn strings(value: Option<&serde_json::Value>) -> Vec<&str> {
+    value
+        .and_then(serde_json::Value::as_array)
+        .map(|a| a.iter().filter_map(serde_json::Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// Every string in a list under a `patterns` key, at any depth, and the
+/// patterns `rules::lazy` compiles: a clause-start cue's alternation, a
+/// one-pattern `heading` or `skip` list.
 fn collect(value: &serde_json::Value, in_patterns: bool, out: &mut BTreeSet<String>) {
     use serde_json::Value;
+    if let Value::Object(map) = value {
+        if map.get("at").and_then(Value::as_str) == Some("clause-start") {
+            let patterns = strings(map.get("patterns"));
+            out.insert(literals::clause_start_pattern(&patterns));
+        }
+        for key in ["heading", "skip"] {
+            if let [one] = strings(map.get(key))[..] {
+                out.insert(one.to_string());
+            }
+        }
+    }
     match value {
         Value::String(s) if in_patterns => {
             out.insert(s.clone());

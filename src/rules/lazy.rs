@@ -37,6 +37,11 @@ impl LazyRegex {
         }
     }
 
+    #[cfg(test)]
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
     /// Whether there are no patterns (nothing ever matches).
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
@@ -82,7 +87,14 @@ fn compile(patterns: &[String], narrowed: bool) -> Vec<meta::Regex> {
     }
     patterns
         .iter()
-        .filter_map(|p| build(&ascii_word_boundaries(p), narrowed))
+        .filter_map(|p| {
+            // A built-in list's narrowed form was worked out at build time.
+            let prebuilt = narrowed.then(|| super::prebuilt::narrowed_hir(p));
+            match prebuilt {
+                Some(Some(hir)) => build_hir(&hir),
+                _ => build(&ascii_word_boundaries(p), narrowed),
+            }
+        })
         .collect()
 }
 
@@ -93,7 +105,10 @@ fn compile(patterns: &[String], narrowed: bool) -> Vec<meta::Regex> {
 /// documents with 4% more instructions in all.
 fn build(rewritten: &str, narrowed: bool) -> Option<meta::Regex> {
     let hir = parse_rewritten(rewritten).ok()?;
-    let hir = if narrowed { narrow(&hir) } else { hir };
+    build_hir(&if narrowed { narrow(&hir) } else { hir })
+}
+
+fn build_hir(hir: &regex_syntax::hir::Hir) -> Option<meta::Regex> {
     meta::Regex::builder()
         .configure(
             meta::Config::new()
@@ -102,7 +117,7 @@ fn build(rewritten: &str, narrowed: bool) -> Option<meta::Regex> {
                 .dfa(false)
                 .onepass(false),
         )
-        .build_from_hir(&hir)
+        .build_from_hir(hir)
         .ok()
 }
 

@@ -64,6 +64,17 @@ pub fn parse_rewritten(rewritten: &str) -> Result<regex_syntax::hir::Hir, String
         .map_err(|e| e.to_string())
 }
 
+/// The one pattern a cue with `at: clause-start` is searched with: its
+/// patterns as alternatives, anchored at the start of the text.
+pub fn clause_start_pattern(patterns: &[&str]) -> String {
+    let alternation = patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    format!("^(?:{alternation})")
+}
+
 /// How the automaton narrows down where a regex can match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Prefilter {

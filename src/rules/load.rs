@@ -748,13 +748,9 @@ impl Validator<'_> {
                                 Some("Write the words as a pattern, e.g. `'(?:each|every) \\w+ must\\b'`.".into()),
                             );
                         }
-                        let alternation = c
-                            .patterns
-                            .iter()
-                            .map(|p| format!("(?:{})", p.value))
-                            .collect::<Vec<_>>()
-                            .join("|");
-                        let anchored = format!("^(?:{alternation})");
+                        let patterns: Vec<&str> =
+                            c.patterns.iter().map(|p| p.value.as_str()).collect();
+                        let anchored = super::literals::clause_start_pattern(&patterns);
                         let built = if self.file.builtin {
                             Ok(())
                         } else {

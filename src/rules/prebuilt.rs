@@ -102,6 +102,27 @@ mod tests {
             assert!(builtin(p).is_some(), "{p} is not in the table");
             assert!(narrowed_hir(p).is_some(), "{p} has no narrowed Hir");
         }
+        // The clause-start cues and one-pattern heading and skip lists
+        // (`rules::lazy`).
+        use crate::rules::{Kind, SectionCheck};
+        let mut lazy = 0;
+        for rule in &book.rules {
+            let lists: Vec<&crate::rules::lazy::LazyRegex> = match &rule.kind {
+                Kind::Sentence { cues, .. } => {
+                    cues.iter().filter_map(|c| c.anchored.as_ref()).collect()
+                }
+                Kind::Section(SectionCheck::Exists { heading, .. }) => vec![heading],
+                Kind::Section(SectionCheck::EachTopLevel { skip, .. }) => vec![skip],
+                _ => Vec::new(),
+            };
+            for list in lists {
+                if let [p] = list.patterns() {
+                    assert!(narrowed_hir(p).is_some(), "{p} has no narrowed Hir");
+                    lazy += 1;
+                }
+            }
+        }
+        assert!(lazy >= 2, "the clause-start cues are in the table");
     }
 
     #[test]
