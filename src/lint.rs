@@ -58,7 +58,7 @@ pub struct Engine {
     today: crate::rules::kinds::front_matter::Date,
     /// Score points of each active rule that has them.
     points: std::collections::HashMap<Arc<str>, f64>,
-    skip_sections: Vec<regex::Regex>,
+    skip_sections: crate::rules::lazy::LazyRegex,
     /// Whether findings carry labelled spans for each cue a sentence rule
     /// weighed; only the graphical report draws them, so the others do not
     /// pay for them (on a 100 MB file they cost 7% of peak memory).
@@ -279,7 +279,7 @@ impl Engine {
         let mut out = Vec::new();
         for (i, h) in doc.headings.iter().enumerate() {
             let text = doc.heading_text(i);
-            if !self.skip_sections.iter().any(|re| re.is_match(text)) {
+            if !self.skip_sections.is_match(text) {
                 continue;
             }
             let end = doc.headings[i + 1..]
@@ -338,29 +338,22 @@ impl Engine {
     }
 }
 
-fn compile_skip_sections(list: Option<&[String]>) -> Result<Vec<regex::Regex>, Error> {
-    let owned: Vec<String>;
-    let list: &[String] = match list {
-        Some(l) => l,
-        None => {
-            owned = DEFAULT_SKIP_SECTIONS
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-            &owned
-        }
-    };
+/// The `skip_sections` list, compiled on first use; a configured list is
+/// compiled here too, to name a pattern that does not build.
+fn compile_skip_sections(list: Option<&[String]>) -> Result<crate::rules::lazy::LazyRegex, Error> {
     use crate::rules::compile::{compile_any, compile_pattern};
-    compile_any(list).or_else(|_| {
-        // Name the pattern that does not compile.
-        list.iter()
-            .map(|p| {
-                compile_pattern(p).map_err(|e| {
-                    Error::usage(format!("invalid skip_sections pattern `{p}`: {e}"), None)
-                })
-            })
-            .collect()
-    })
+    use crate::rules::lazy::LazyRegex;
+    let Some(list) = list else {
+        return Ok(LazyRegex::new(DEFAULT_SKIP_SECTIONS));
+    };
+    if compile_any(list).is_err() {
+        for p in list {
+            compile_pattern(p).map_err(|e| {
+                Error::usage(format!("invalid skip_sections pattern `{p}`: {e}"), None)
+            })?;
+        }
+    }
+    Ok(LazyRegex::new(list))
 }
 
 fn lexicons_of(kind: &crate::rules::Kind) -> Vec<LexId> {

@@ -25,6 +25,8 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, hybrid, meta};
 
 use super::LexId;
+use super::literals::Prefilter;
+pub use super::literals::{ascii_word_boundaries, parse_pattern, parse_rewritten};
 use super::narrow::{is_common, narrow};
 
 /// A word list as written: literal tokens and regex patterns.
@@ -82,49 +84,6 @@ impl Hits {
     }
 }
 
-/// Rewrites `\b` and `\B` outside classes to their ASCII forms, which keep
-/// the regex engines on their fast DFA paths for non-ASCII text.
-pub fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 8);
-    let mut chars = pattern.chars().peekable();
-    let mut class_depth = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let Some(n) = chars.next() else {
-                    out.push('\\');
-                    break;
-                };
-                if class_depth == 0 && (n == 'b' || n == 'B') {
-                    out.push_str(if n == 'b' { "(?-u:\\b)" } else { "(?-u:\\B)" });
-                } else {
-                    out.push('\\');
-                    out.push(n);
-                }
-            }
-            '[' => {
-                class_depth += 1;
-                out.push(c);
-                // A `]` right after `[` or `[^` is literal.
-                if chars.peek() == Some(&'^') {
-                    out.push('^');
-                    chars.next();
-                }
-                if chars.peek() == Some(&']') {
-                    out.push(']');
-                    chars.next();
-                }
-            }
-            ']' if class_depth > 0 => {
-                class_depth -= 1;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Compiles one pattern as a rule will use it: case-insensitive unless it
 /// says `(?-i)`, ASCII word boundaries.
 pub fn compile_pattern(pattern: &str) -> Result<regex::Regex, regex::Error> {
@@ -161,16 +120,6 @@ pub fn compile_any<S: AsRef<str>>(patterns: &[S]) -> Result<Vec<regex::Regex>, r
         .collect()
 }
 
-/// Parses a pattern as `compile_pattern` would compile it, without
-/// building an automaton: cheap enough to validate every rule at start-up.
-pub fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
-    regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(&ascii_word_boundaries(pattern))
-        .map_err(|e| e.to_string())
-}
-
 /// A pattern as `compile_pattern` parses it, narrowed to the common
 /// characters or not (see `narrow`).
 fn parse_for_matcher(pattern: &str, narrowed: bool) -> Result<regex_syntax::hir::Hir, String> {
@@ -185,6 +134,7 @@ fn compile_meta(hir: &regex_syntax::hir::Hir) -> Result<meta::Regex, String> {
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(1 << 22))
+                .auto_prefilter(false)
                 .dfa(false)
                 .onepass(false),
         )
@@ -294,7 +244,11 @@ impl Compiled {
     /// Compiles `pattern` for searches of `kind`, narrowed to the common
     /// characters or as written.
     fn new(pattern: &str, kind: Prefilter, narrowed: bool) -> Result<Compiled, String> {
-        let hir = parse_for_matcher(pattern, narrowed)?;
+        // A built-in pattern's narrowed form was worked out at build time.
+        let hir = match narrowed.then(|| super::prebuilt::narrowed_hir(pattern)) {
+            Some(Some(hir)) => hir,
+            _ => parse_for_matcher(pattern, narrowed)?,
+        };
         match kind {
             Prefilter::Prefix => {
                 AnchoredRegex::new(&hir).map(|re| Compiled::Anchored(Box::new(re)))
@@ -325,7 +279,9 @@ pub fn normalize_token(t: &str) -> String {
 
 /// The shared matcher.
 pub struct Matcher {
+    /// The lowercased literals; `longest` is the longest one's length.
     ac: Option<AhoCorasick>,
+    longest: usize,
     /// For each automaton literal: the word lists that contain it as a
     /// token, and the regexes it prefilters.
     ac_entries: Vec<AcEntry>,
@@ -385,120 +341,6 @@ impl std::fmt::Debug for Matcher {
 const START: u8 = 0;
 const GATE: u8 = 1;
 
-/// How the automaton narrows down where a regex can match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Prefilter {
-    /// Every match starts with one of the literals: try an anchored search
-    /// at each place one occurs.
-    Prefix,
-    /// Every match contains one of the literals: search the segments
-    /// (paragraphs, list items, cells) where one occurs.
-    Inner,
-    /// No usable literal: scan all the prose.
-    Scan,
-}
-
-/// Literals the automaton looks for on a regex's behalf, lowercased. Only
-/// literals without non-ASCII letters are usable: the automaton folds ASCII
-/// case only, and a prefilter must never miss a match.
-fn usable(lits: &[Vec<u8>]) -> Option<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for l in lits {
-        let s = std::str::from_utf8(l).ok()?;
-        if s.is_empty() || s.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
-            return None;
-        }
-        out.push(s.to_ascii_lowercase());
-    }
-    out.sort();
-    out.dedup();
-    (!out.is_empty() && out.len() <= 200).then_some(out)
-}
-
-/// How selective a literal set is: its shortest literal, then fewer is better.
-fn selectivity(lits: &[String]) -> (usize, std::cmp::Reverse<usize>) {
-    (
-        lits.iter().map(String::len).min().unwrap_or(0),
-        std::cmp::Reverse(lits.len()),
-    )
-}
-
-/// A set of literals one of which every match of `hir` contains, if there
-/// is a small one: the most selective required part of a concatenation, or
-/// the union over the branches of an alternation.
-fn required_inner(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
-    use regex_syntax::hir::{Class, HirKind};
-    match hir.kind() {
-        HirKind::Literal(l) => usable(&[l.0.to_vec()]),
-        HirKind::Class(Class::Unicode(c)) => {
-            // Count before listing: `\w` and friends have thousands of chars.
-            let mut n = 0usize;
-            for r in c.iter() {
-                let (a, b) = (r.start() as usize, r.end() as usize);
-                // A range across the surrogate gap holds no chars there.
-                let gap = if a < 0xD800 && b > 0xDFFF { 0x800 } else { 0 };
-                n += b - a + 1 - gap;
-                if n > 4 {
-                    return None;
-                }
-            }
-            let chars: Vec<Vec<u8>> = c
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .map(|ch| ch.to_string().into_bytes())
-                .collect();
-            usable(&chars)
-        }
-        HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
-        HirKind::Repetition(r) if r.min >= 1 => required_inner(&r.sub),
-        HirKind::Repetition(_) => None,
-        HirKind::Capture(c) => required_inner(&c.sub),
-        HirKind::Concat(subs) => subs
-            .iter()
-            .filter_map(required_inner)
-            .max_by(|a, b| selectivity(a).cmp(&selectivity(b))),
-        HirKind::Alternation(subs) => {
-            let mut all: Vec<String> = Vec::new();
-            for sub in subs {
-                all.extend(required_inner(sub)?);
-            }
-            all.sort();
-            all.dedup();
-            (all.len() <= 200).then_some(all)
-        }
-    }
-}
-
-/// The prefilter for `pattern`, its literals, and (for prefix prefilters)
-/// rarer required literals that gate which segments are tried at all.
-fn prefilter(pattern: &str) -> (Prefilter, Vec<String>, Vec<String>) {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(&ascii_word_boundaries(pattern))
-    else {
-        return (Prefilter::Scan, Vec::new(), Vec::new());
-    };
-    let mut ex = Extractor::new();
-    ex.kind(ExtractKind::Prefix).limit_class(4).limit_total(200);
-    let prefix = ex
-        .extract(&hir)
-        .literals()
-        .and_then(|l| usable(&l.iter().map(|x| x.as_bytes().to_vec()).collect::<Vec<_>>()));
-    let inner = required_inner(&hir);
-    match (prefix, inner) {
-        // Anchored at the prefixes, but only in segments that also hold one
-        // of the rarer required literals (short prefixes such as "a",
-        // "the", "it" are everywhere).
-        (Some(p), Some(i)) if selectivity(&i) > selectivity(&p) && i != p => {
-            (Prefilter::Prefix, p, i)
-        }
-        (Some(p), _) => (Prefilter::Prefix, p, Vec::new()),
-        (None, Some(i)) => (Prefilter::Inner, i, Vec::new()),
-        (None, None) => (Prefilter::Scan, Vec::new(), Vec::new()),
-    }
-}
-
 impl Matcher {
     /// Builds the matcher from the word lists to match (`None` entries are
     /// lists of rules that are switched off). Patterns were validated when
@@ -516,18 +358,12 @@ impl Matcher {
                 })
             };
         let (mut regexes, mut sources, mut gated) = (Vec::new(), Vec::new(), Vec::new());
-        // Literal extraction parses every pattern: a third of start-up, and
-        // independent per pattern, so both cores share it.
         let patterns: Vec<&str> = lexicons
             .iter()
             .flatten()
             .flat_map(|lex| lex.patterns.iter().map(String::as_str))
             .collect();
-        let mut prefilters = {
-            use rayon::prelude::*;
-            let found: Vec<_> = patterns.par_iter().map(|p| prefilter(p)).collect();
-            found.into_iter()
-        };
+        let mut prefilters = super::prebuilt::prefilters(&patterns).into_iter();
         for (id, lex) in lexicons.iter().enumerate() {
             let Some(lex) = lex else { continue };
             let id = id as LexId;
@@ -568,12 +404,15 @@ impl Matcher {
                 sources.push(p.clone());
             }
         }
+        // Every literal is lowercase: the automaton is case-sensitive and
+        // runs over lowercased text (`each_literal`), which builds it in about
+        // half the time of an ASCII case-insensitive one.
+        let longest = literals.iter().map(String::len).max().unwrap_or(0);
         let ac = if literals.is_empty() {
             None
         } else {
             Some(
                 AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
                     .build(&literals)
                     .map_err(|e| e.to_string())?,
@@ -581,6 +420,7 @@ impl Matcher {
         };
         Ok(Matcher {
             ac,
+            longest,
             ac_entries: entries,
             regexes,
             sources,
@@ -645,12 +485,12 @@ impl Matcher {
             vec![false; self.regexes.len()],
             vec![false; self.regexes.len()],
         );
-        for m in ac.find_overlapping_iter(text) {
-            for &(r, role) in &self.ac_entries[m.pattern().as_usize()].triggers {
+        each_literal(ac, self.longest, text, |_, _, lit| {
+            for &(r, role) in &self.ac_entries[lit].triggers {
                 let seen = if role == GATE { &mut gate } else { &mut start };
                 seen[r as usize] = true;
             }
-        }
+        });
         // Text outside the common characters is rare: its regexes are
         // compiled when it comes.
         let needed: Vec<usize> = (0..self.regexes.len())
@@ -701,8 +541,7 @@ impl Matcher {
             caps: (0..2 * self.regexes.len()).map(|_| None).collect(),
         };
         let (mut seg_start, mut seg_end) = (0usize, 0usize);
-        for m in ac.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
+        each_literal(ac, self.longest, text, |s, e, lit| {
             if s >= seg_end {
                 self.settle(
                     text,
@@ -714,7 +553,7 @@ impl Matcher {
                 seg_start = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
                 seg_end = memchr::memchr(b'\n', &bytes[s..]).map_or(text.len(), |i| s + i);
             }
-            let entry = &self.ac_entries[m.pattern().as_usize()];
+            let entry = &self.ac_entries[lit];
             for &(r, role) in &entry.triggers {
                 let bucket = &mut scratch.buckets[r as usize];
                 if bucket.is_empty() {
@@ -722,11 +561,10 @@ impl Matcher {
                 }
                 bucket.push((s as u32, role));
             }
-            if entry.lex.is_empty() || !word_bounded(text, s, e) {
-                continue;
+            if !entry.lex.is_empty() && word_bounded(text, s, e) {
+                hits.extend(entry.lex.iter().map(|&lex| hit(s, e, lex, None)));
             }
-            hits.extend(entry.lex.iter().map(|&lex| hit(s, e, lex, None)));
-        }
+        });
         self.settle(text, seg_start..seg_end, &mut scratch, &mut hits, profile);
         hits
     }
@@ -785,6 +623,39 @@ impl Matcher {
         scratch.touched.clear();
     }
 }
+
+/// Calls `f(start, end, literal)` for each of the automaton's matches in
+/// `text`, by increasing end, as an ASCII case-insensitive automaton reports
+/// them: the automaton holds lowercase literals and the text is lowercased a
+/// piece at a time. Each piece is searched from a literal's length before
+/// its start, so a match across two pieces is found, and only matches
+/// ending inside the piece are reported, so none is reported twice.
+fn each_literal(
+    ac: &AhoCorasick,
+    longest: usize,
+    text: &str,
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    let bytes = text.as_bytes();
+    let mut lower = Vec::with_capacity(bytes.len().min(PIECE + longest));
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + PIECE).min(bytes.len());
+        let from = start.saturating_sub(longest);
+        lower.clear();
+        lower.extend_from_slice(&bytes[from..end]);
+        lower.make_ascii_lowercase();
+        for m in ac.find_overlapping_iter(&lower[..]) {
+            if from + m.end() > start {
+                f(from + m.start(), from + m.end(), m.pattern().as_usize());
+            }
+        }
+        start = end;
+    }
+}
+
+/// Bytes lowercased and searched at a time.
+const PIECE: usize = 1 << 16;
 
 /// Per-document working memory of `Matcher::find`.
 struct Scratch {
@@ -1139,6 +1010,25 @@ mod tests {
             got,
             vec!["the quickly", "the Ωly", "Ωly fee", "the ély", "x fee"]
         );
+    }
+
+    #[test]
+    fn literals_across_pieces_are_found_once() {
+        let l = lex(&["refund policy", "policy"], &[]);
+        let m = Matcher::new(&[Some(&l)]).unwrap();
+        // Matches that end just before, across and just after each piece edge.
+        let mut text = String::new();
+        while text.len() < 3 * PIECE {
+            text.push_str("Our Refund POLICY. ");
+        }
+        let want = text.matches("Refund POLICY").count() + text.matches("POLICY").count();
+        let got = m.find(&text).of(0).len();
+        assert_eq!(got, want);
+        let mut ends = Vec::new();
+        each_literal(m.ac.as_ref().unwrap(), m.longest, &text, |_, e, _| {
+            ends.push(e)
+        });
+        assert!(ends.windows(2).all(|w| w[0] <= w[1]), "by increasing end");
     }
 
     #[test]

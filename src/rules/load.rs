@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde_saphyr::Spanned;
 
 use super::compile::{Lexicon, compile_pattern, normalize_token};
+use super::lazy::LazyRegex;
 use super::spec::{
     self, FixSpec, KindSpec, LexiconSpec, RuleFileSpec, RuleSpec, ScopeSpec, span_of,
 };
@@ -397,23 +398,19 @@ impl Validator<'_> {
         );
     }
 
-    /// Patterns asked only whether any of them matches.
-    fn regexes(&mut self, list: Option<&Spanned<Vec<Spanned<String>>>>) -> Vec<regex::Regex> {
+    /// Patterns asked only whether any of them matches, compiled on first
+    /// use; a user file's are compiled here too, to report the bad ones.
+    fn regexes(&mut self, list: Option<&Spanned<Vec<Spanned<String>>>>) -> LazyRegex {
         let list = list.map(|l| l.value.as_slice()).unwrap_or(&[]);
-        if self.file.builtin {
-            let patterns: Vec<&str> = list.iter().map(|p| p.value.as_str()).collect();
-            if let Ok(any) = super::compile::compile_any(&patterns) {
-                return any;
+        let patterns: Vec<&str> = list.iter().map(|p| p.value.as_str()).collect();
+        if !self.file.builtin && super::compile::compile_any(&patterns).is_err() {
+            for p in list {
+                if let Err(e) = compile_pattern(&p.value) {
+                    self.regex_error(p, &e);
+                }
             }
         }
-        let mut out = Vec::new();
-        for p in list {
-            match compile_pattern(&p.value) {
-                Ok(re) => out.push(re),
-                Err(e) => self.regex_error(p, &e),
-            }
-        }
-        out
+        LazyRegex::new(&patterns)
     }
 
     fn regex_error(&mut self, p: &Spanned<String>, e: &dyn std::fmt::Display) {
@@ -751,15 +748,16 @@ impl Validator<'_> {
                                 Some("Write the words as a pattern, e.g. `'(?:each|every) \\w+ must\\b'`.".into()),
                             );
                         }
-                        let alternation = c
-                            .patterns
-                            .iter()
-                            .map(|p| format!("(?:{})", p.value))
-                            .collect::<Vec<_>>()
-                            .join("|");
-                        match crate::rules::compile::compile_pattern(&format!("^(?:{alternation})"))
-                        {
-                            Ok(re) => Some(re),
+                        let patterns: Vec<&str> =
+                            c.patterns.iter().map(|p| p.value.as_str()).collect();
+                        let anchored = super::literals::clause_start_pattern(&patterns);
+                        let built = if self.file.builtin {
+                            Ok(())
+                        } else {
+                            compile_pattern(&anchored).map(drop)
+                        };
+                        match built {
+                            Ok(()) => Some(LazyRegex::new(&[anchored])),
                             Err(e) => {
                                 // Each pattern alone was reported above if it is invalid.
                                 if self.problems.len() == before {

@@ -3,9 +3,13 @@
 pub mod builtin;
 pub mod compile;
 pub mod examples;
+mod hir_code;
 pub mod kinds;
+pub mod lazy;
+mod literals;
 pub mod load;
-mod narrow;
+pub(crate) mod narrow;
+mod prebuilt;
 pub mod spec;
 
 use std::fmt;
@@ -202,7 +206,7 @@ pub struct Cue {
     /// For a cue that counts only where the sentence's main clause starts
     /// (its subject: `at: clause-start`), its patterns anchored (`^`), tried
     /// only at clause starts instead of searched through all the prose.
-    pub anchored: Option<regex::Regex>,
+    pub anchored: Option<lazy::LazyRegex>,
 }
 
 /// A `section` rule: one section must exist, or every top-level section must
@@ -210,7 +214,7 @@ pub struct Cue {
 #[derive(Debug, Clone)]
 pub enum SectionCheck {
     Exists {
-        heading: Vec<regex::Regex>,
+        heading: lazy::LazyRegex,
         min_words: u32,
         /// The section's body must match this.
         require: Option<LexId>,
@@ -223,7 +227,7 @@ pub enum SectionCheck {
     },
     EachTopLevel {
         require: LexId,
-        skip: Vec<regex::Regex>,
+        skip: lazy::LazyRegex,
         min_words: u32,
     },
 }

@@ -85,7 +85,7 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
                     continue;
                 }
                 let text = ctx.doc.heading_text(h);
-                if !heading.iter().any(|re| re.is_match(text)) {
+                if !heading.is_match(text) {
                     continue;
                 }
                 let body = heading_body(ctx, h);
@@ -137,7 +137,7 @@ pub fn check(rule: &Rule, ctx: &Ctx<'_>, c: &SectionCheck, out: &mut Vec<Finding
             let mut judged = 0usize;
             for (i, sec) in ctx.doc.sections.iter().enumerate() {
                 let title = sec.heading.map_or("", |h| ctx.doc.heading_text(h));
-                if !sec.intro && skip.iter().any(|re| re.is_match(title)) {
+                if !sec.intro && skip.is_match(title) {
                     continue;
                 }
                 // The body: the section's segments after its own heading.

@@ -9,6 +9,7 @@ use super::{Ctx, fill};
 use crate::document::BlockKind;
 use crate::finding::Finding;
 use crate::rules::compile::Hit;
+use crate::rules::lazy::LazyRegex;
 use crate::rules::{Cue, LexId, Rule};
 
 pub fn check(
@@ -141,18 +142,29 @@ pub fn is_negated(prose: &str, at: usize) -> bool {
 /// clause starts only, within the sentence's block, as the shared matcher
 /// would confine it. Far cheaper than searching all the prose for a pattern
 /// that can begin with almost any word.
-fn clause_start_hits(ctx: &Ctx<'_>, lex: LexId, re: &regex::Regex) -> Vec<Hit> {
+fn clause_start_hits(ctx: &Ctx<'_>, lex: LexId, re: &LazyRegex) -> Vec<Hit> {
     let doc = ctx.doc;
     let mut out = Vec::new();
+    // Whether the current segment is all common characters (the narrowed
+    // regex then matches as the full one), judged once per segment.
+    let mut common: Option<(usize, bool)> = None;
     for s in &doc.sentences {
-        let seg_end = doc.segments[s.segment].prose.end;
+        let seg = doc.segments[s.segment].prose.clone();
+        let is_common = match common {
+            Some((i, c)) if i == s.segment => c,
+            _ => {
+                let c = crate::rules::narrow::is_common(&doc.prose[seg.clone()]);
+                common = Some((s.segment, c));
+                c
+            }
+        };
         let sentence = &doc.prose[s.prose.clone()];
         for at in clause_starts(sentence) {
             let from = s.prose.start + at;
-            if let Some(m) = re.find(&doc.prose[from..seg_end]) {
+            if let Some((a, b)) = re.find(&doc.prose[from..seg.end], is_common) {
                 out.push(Hit {
-                    start: (from + m.start()) as u32,
-                    end: (from + m.end()) as u32,
+                    start: (from + a) as u32,
+                    end: (from + b) as u32,
                     lex,
                     cap: None,
                 });
