@@ -128,8 +128,10 @@ fn parse_for_matcher(pattern: &str, narrowed: bool) -> Result<regex_syntax::hir:
 }
 
 /// The same pattern as `compile_pattern`, for the matcher's searches over a
-/// segment or all the prose (prefix regexes are an `AnchoredRegex`).
-fn compile_meta(hir: &regex_syntax::hir::Hir) -> Result<meta::Regex, String> {
+/// segment or all the prose (prefix regexes are an `AnchoredRegex`), and
+/// for the lists compiled on first use (`lazy`): a lazy DFA without meta's
+/// own prefilters and no full DFA.
+pub(crate) fn compile_meta(hir: &regex_syntax::hir::Hir) -> Result<meta::Regex, String> {
     meta::Regex::builder()
         .configure(
             meta::Config::new()

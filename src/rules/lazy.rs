@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use regex_automata::{Input, meta};
 
-use super::compile::{ascii_word_boundaries, parse_rewritten};
+use super::compile::{ascii_word_boundaries, compile_meta, parse_rewritten};
 use super::narrow::{is_common, narrow};
 
 /// Patterns that match where any of them does, compiled on first use.
@@ -109,16 +109,7 @@ fn build(rewritten: &str, narrowed: bool) -> Option<meta::Regex> {
 }
 
 fn build_hir(hir: &regex_syntax::hir::Hir) -> Option<meta::Regex> {
-    meta::Regex::builder()
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(1 << 22))
-                .auto_prefilter(false)
-                .dfa(false)
-                .onepass(false),
-        )
-        .build_from_hir(hir)
-        .ok()
+    compile_meta(hir).ok()
 }
 
 #[cfg(test)]
