@@ -104,7 +104,7 @@ impl Engine {
             best.is_some_and(|(_, off)| off)
         };
         let min_severity = settings.min_severity.unwrap_or(Severity::Suggestion);
-        let active: Vec<usize> = book
+        let mut active: Vec<usize> = book
             .rules
             .iter()
             .enumerate()
@@ -117,6 +117,9 @@ impl Engine {
             })
             .map(|(i, _)| i)
             .collect();
+        // Sentence judgements run last, so that they can leave a sentence
+        // to a more specific rule of theirs that has already flagged it.
+        active.sort_by_key(|&i| matches!(book.rules[i].kind, crate::rules::Kind::Sentence { .. }));
         let mut lexicons: Vec<Option<&Lexicon>> = vec![None; book.lexicons.len()];
         for &i in &active {
             for lex in lexicons_of(&book.rules[i].kind) {
@@ -200,6 +203,14 @@ impl Engine {
     /// Lints one file's text. `policy_by_path` is true when the config's
     /// `policies` globs (or `--policies`) name the file.
     pub fn lint(&self, text: &str, policy_by_path: bool) -> Linted {
+        self.lint_with(text, policy_by_path, true)
+    }
+
+    /// [`Engine::lint`], choosing whether a `sentence` rule stays silent on
+    /// a sentence that another rule of its set has already flagged
+    /// (`defer`, as `check` runs). A rule's examples are run with `defer`
+    /// off, so that they show what the rule catches on its own.
+    pub fn lint_with(&self, text: &str, policy_by_path: bool, defer: bool) -> Linted {
         let document = Document::parse(text);
         let is_policy = policy_by_path || document.is_policy();
         let hits = self.matcher.find(&document.prose);
@@ -209,8 +220,25 @@ impl Engine {
             hits: &hits,
             today: self.today,
             cue_labels: self.cue_labels,
+            defer,
         };
         let skipped = self.skipped_sections(&document, text.len());
+        let accepted = match self.accept {
+            Some(accept) => SpanSet::new(
+                hits.of(accept)
+                    .iter()
+                    .map(|h| document.to_source(h.range()))
+                    .collect(),
+            ),
+            None => SpanSet::default(),
+        };
+        let sup = (!document.directives.is_empty())
+            .then(|| Suppressions::new(text, &document.directives).rename(|s| self.book.renamed(s)))
+            .filter(|sup| !sup.is_empty());
+        // Each rule's findings are filtered as soon as it has run (skipped
+        // sections, accepted words, suppression comments), so that a
+        // sentence rule, which runs last, defers only to findings that
+        // will be reported.
         let mut findings = Vec::new();
         for &i in &self.active {
             let rule = &self.book.rules[i];
@@ -219,11 +247,17 @@ impl Engine {
             }
             let before = findings.len();
             kinds::check(rule, &ctx, &mut findings);
-            if !rule.policies_only && !skipped.is_empty() {
+            let skip = !rule.policies_only && !skipped.is_empty();
+            if skip || !accepted.is_empty() || sup.is_some() {
                 let mut k = before;
                 for j in before..findings.len() {
-                    let at = findings[j].span.start;
-                    if !skipped.contains(at) {
+                    let f = &findings[j];
+                    let dropped = (skip && skipped.contains(f.span.start))
+                        || accepted.overlaps(f.span)
+                        || sup
+                            .as_ref()
+                            .is_some_and(|sup| sup.suppressed(&f.rule, f.span.start));
+                    if !dropped {
                         findings.swap(k, j);
                         k += 1;
                     }
@@ -231,26 +265,8 @@ impl Engine {
                 findings.truncate(k);
             }
         }
-        if let Some(accept) = self.accept {
-            let accepted = SpanSet::new(
-                hits.of(accept)
-                    .iter()
-                    .map(|h| document.to_source(h.range()))
-                    .collect(),
-            );
-            if !accepted.is_empty() {
-                findings.retain(|f| !accepted.overlaps(f.span));
-            }
-        }
         if !document.directives.is_empty() {
             self.unknown_directive_ids(&document, &mut findings);
-            let sup =
-                Suppressions::new(text, &document.directives).rename(|s| self.book.renamed(s));
-            if !sup.is_empty() {
-                findings.retain(|f| {
-                    &*f.rule == UNKNOWN_DIRECTIVE || !sup.suppressed(&f.rule, f.span.start)
-                });
-            }
         }
         // Unstable: a stable sort would borrow scratch space of half the
         // findings (47 MB on a 100 MB file). Findings alike in position and

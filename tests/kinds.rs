@@ -351,3 +351,40 @@ fn sentence_rule_errors() {
     assert!(msg.contains("`threshold` must be above 0"), "{msg}");
     assert!(msg.contains("no cue has a positive weight"), "{msg}");
 }
+
+/// A set with a word rule and a sentence rule that both hear "you must".
+fn word_and_sentence(word_severity: &str) -> Engine {
+    let yaml = format!(
+        "name: t\nrules:\n  word:\n    kind: existence\n    severity: {word_severity}\n    message: \"'{{match}}' sets a duty.\"\n    help: Why.\n    tokens: [you must]\n  judge:\n    kind: sentence\n    severity: warning\n    message: \"Process first ({{cues}}).\"\n    help: Why.\n    threshold: 2\n    cues:\n      duty:\n        weight: 2\n        label: a duty\n        tokens: [you must]\n"
+    );
+    let book =
+        RuleBook::load(&[YamlSource::new("t.yml", yaml)]).unwrap_or_else(|e| panic!("{e:?}"));
+    Engine::new(book, &RuleSettings::default()).unwrap()
+}
+
+fn rules_of(linted: &outsidein::lint::Linted) -> Vec<String> {
+    linted.findings.iter().map(|f| f.rule.to_string()).collect()
+}
+
+#[test]
+fn sentence_rule_leaves_a_sentence_to_a_word_rule_of_its_set() {
+    let e = word_and_sentence("warning");
+    let doc = "You must sign the form.\n\nWe will call you.\n";
+    assert_eq!(rules_of(&e.lint(doc, false)), vec!["t/word"]);
+    // A rule's examples are judged on its own: both speak.
+    assert_eq!(
+        rules_of(&e.lint_with(doc, false, false)),
+        vec!["t/judge", "t/word"]
+    );
+    // The word rule switched off for the line: the sentence rule speaks.
+    let off = "<!-- outsidein-disable-next-line t/word -->\nYou must sign the form.\n";
+    assert_eq!(rules_of(&e.lint(off, false)), vec!["t/judge"]);
+}
+
+#[test]
+fn sentence_rule_does_not_defer_to_a_quieter_finding() {
+    // A suggestion is quieter than the sentence's warning: both are reported.
+    let e = word_and_sentence("suggestion");
+    let linted = e.lint("You must sign the form.\n", false);
+    assert_eq!(rules_of(&linted), vec!["t/judge", "t/word"]);
+}

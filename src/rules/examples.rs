@@ -32,7 +32,7 @@ pub struct CaseResult {
 pub fn run_rule(engine: &Engine, rule: &Rule) -> Vec<CaseResult> {
     let mut out = Vec::new();
     for ex in &rule.examples.flag {
-        let linted = engine.lint(&ex.text, false);
+        let linted = engine.lint_with(&ex.text, false, false);
         let mine: Vec<_> = linted
             .findings
             .iter()
@@ -69,7 +69,7 @@ pub fn run_rule(engine: &Engine, rule: &Rule) -> Vec<CaseResult> {
         });
     }
     for ex in &rule.examples.pass {
-        let linted = engine.lint(&ex.text, false);
+        let linted = engine.lint_with(&ex.text, false, false);
         let words: Vec<String> = linted
             .findings
             .iter()

@@ -26,6 +26,9 @@ pub struct Ctx<'a> {
     pub today: front_matter::Date,
     /// Whether findings should label every cue they weighed.
     pub cue_labels: bool,
+    /// Whether a `sentence` rule leaves alone a sentence in which another
+    /// rule of the same set already has a finding.
+    pub defer: bool,
 }
 
 impl Ctx<'_> {

@@ -53,6 +53,26 @@ pub fn check(
     }
     fired.sort_unstable_by_key(|&(s, c, h)| (s, c, h.start));
     fired.dedup_by_key(|&mut (s, c, _)| (s, c));
+    // Where a more specific rule of the same set has already flagged words
+    // of a sentence as loudly ("'You must' sets a duty with no reason"), one
+    // warning says it: the whole-sentence judgement would repeat it.
+    let taken: Vec<usize> = if ctx.defer {
+        let mut v: Vec<usize> = out
+            .iter()
+            .filter(|f| {
+                f.rule != rule.id
+                    && f.severity >= rule.severity
+                    && f.rule
+                        .strip_prefix(rule.set.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            })
+            .map(|f| f.span.start)
+            .collect();
+        v.sort_unstable();
+        v
+    } else {
+        Vec::new()
+    };
     for group in fired.chunk_by(|a, b| a.0 == b.0) {
         let s = group[0].0;
         if matches!(
@@ -65,6 +85,13 @@ pub fn check(
         let score: f64 = group.iter().map(|&(_, c, _)| cues[c].weight).sum();
         if score < threshold {
             continue;
+        }
+        if !taken.is_empty() {
+            let span = doc.to_source(doc.sentences[s].prose.clone());
+            let i = taken.partition_point(|&t| t < span.start);
+            if taken.get(i).is_some_and(|&t| t < span.end) {
+                continue;
+            }
         }
         let mut positive: Vec<&(usize, usize, Hit)> = group
             .iter()
