@@ -73,10 +73,18 @@ impl RuleBook {
     }
 
     fn load_one(&mut self, file: &YamlSource) -> Result<(), Error> {
-        let spec: RuleFileSpec = serde_saphyr::from_str(&file.text).map_err(|e| Error::Yaml {
-            summary: format!("{} is not a valid rule file", file.name),
-            problems: vec![file.from_saphyr(&e, "rule file")],
-        })?;
+        // A built-in file was read at build time (`frozen`).
+        let frozen = file
+            .builtin
+            .then(|| super::frozen::builtin_spec(&file.text))
+            .flatten();
+        let spec: RuleFileSpec = match frozen {
+            Some(spec) => spec,
+            None => serde_saphyr::from_str(&file.text).map_err(|e| Error::Yaml {
+                summary: format!("{} is not a valid rule file", file.name),
+                problems: vec![file.from_saphyr(&e, "rule file")],
+            })?,
+        };
         let mut problems = Vec::new();
         let set = spec.name.value.clone();
         if !is_kebab(&set) {

@@ -3,6 +3,7 @@
 pub mod builtin;
 pub mod compile;
 pub mod examples;
+mod frozen;
 mod hir_code;
 pub mod kinds;
 pub mod lazy;
