@@ -207,9 +207,9 @@ impl Engine {
     }
 
     /// [`Engine::lint`], choosing whether a `sentence` rule stays silent on
-    /// a sentence that another rule of its set has already flagged
-    /// (`defer`, as `check` runs). A rule's examples are run with `defer`
-    /// off, so that they show what the rule catches on its own.
+    /// a sentence that another active rule of its set has flagged (`defer`,
+    /// as `check` runs). A rule's examples are run with `defer` off, so that
+    /// they show what the rule catches on its own.
     pub fn lint_with(&self, text: &str, policy_by_path: bool, defer: bool) -> Linted {
         let document = Document::parse(text);
         let is_policy = policy_by_path || document.is_policy();
@@ -223,22 +223,6 @@ impl Engine {
             defer,
         };
         let skipped = self.skipped_sections(&document, text.len());
-        let accepted = match self.accept {
-            Some(accept) => SpanSet::new(
-                hits.of(accept)
-                    .iter()
-                    .map(|h| document.to_source(h.range()))
-                    .collect(),
-            ),
-            None => SpanSet::default(),
-        };
-        let sup = (!document.directives.is_empty())
-            .then(|| Suppressions::new(text, &document.directives).rename(|s| self.book.renamed(s)))
-            .filter(|sup| !sup.is_empty());
-        // Each rule's findings are filtered as soon as it has run (skipped
-        // sections, accepted words, suppression comments), so that a
-        // sentence rule, which runs last, defers only to findings that
-        // will be reported.
         let mut findings = Vec::new();
         for &i in &self.active {
             let rule = &self.book.rules[i];
@@ -247,17 +231,11 @@ impl Engine {
             }
             let before = findings.len();
             kinds::check(rule, &ctx, &mut findings);
-            let skip = !rule.policies_only && !skipped.is_empty();
-            if skip || !accepted.is_empty() || sup.is_some() {
+            if !rule.policies_only && !skipped.is_empty() {
                 let mut k = before;
                 for j in before..findings.len() {
-                    let f = &findings[j];
-                    let dropped = (skip && skipped.contains(f.span.start))
-                        || accepted.overlaps(f.span)
-                        || sup
-                            .as_ref()
-                            .is_some_and(|sup| sup.suppressed(&f.rule, f.span.start));
-                    if !dropped {
+                    let at = findings[j].span.start;
+                    if !skipped.contains(at) {
                         findings.swap(k, j);
                         k += 1;
                     }
@@ -265,8 +243,26 @@ impl Engine {
                 findings.truncate(k);
             }
         }
+        if let Some(accept) = self.accept {
+            let accepted = SpanSet::new(
+                hits.of(accept)
+                    .iter()
+                    .map(|h| document.to_source(h.range()))
+                    .collect(),
+            );
+            if !accepted.is_empty() {
+                findings.retain(|f| !accepted.overlaps(f.span));
+            }
+        }
         if !document.directives.is_empty() {
             self.unknown_directive_ids(&document, &mut findings);
+            let sup =
+                Suppressions::new(text, &document.directives).rename(|s| self.book.renamed(s));
+            if !sup.is_empty() {
+                findings.retain(|f| {
+                    &*f.rule == UNKNOWN_DIRECTIVE || !sup.suppressed(&f.rule, f.span.start)
+                });
+            }
         }
         // Unstable: a stable sort would borrow scratch space of half the
         // findings (47 MB on a 100 MB file). Findings alike in position and

@@ -354,12 +354,16 @@ fn sentence_rule_errors() {
 
 /// A set with a word rule and a sentence rule that both hear "you must".
 fn word_and_sentence(word_severity: &str) -> Engine {
-    let yaml = format!(
-        "name: t\nrules:\n  word:\n    kind: existence\n    severity: {word_severity}\n    message: \"'{{match}}' sets a duty.\"\n    help: Why.\n    tokens: [you must]\n  judge:\n    kind: sentence\n    severity: warning\n    message: \"Process first ({{cues}}).\"\n    help: Why.\n    threshold: 2\n    cues:\n      duty:\n        weight: 2\n        label: a duty\n        tokens: [you must]\n"
-    );
+    let yaml = word_and_sentence_yaml(word_severity);
     let book =
         RuleBook::load(&[YamlSource::new("t.yml", yaml)]).unwrap_or_else(|e| panic!("{e:?}"));
     Engine::new(book, &RuleSettings::default()).unwrap()
+}
+
+fn word_and_sentence_yaml(word_severity: &str) -> String {
+    format!(
+        "name: t\nrules:\n  word:\n    kind: existence\n    severity: {word_severity}\n    message: \"'{{match}}' sets a duty.\"\n    help: Why.\n    tokens: [you must]\n  judge:\n    kind: sentence\n    severity: warning\n    message: \"Process first ({{cues}}).\"\n    help: Why.\n    threshold: 2\n    cues:\n      duty:\n        weight: 2\n        label: a duty\n        tokens: [you must]\n"
+    )
 }
 
 fn rules_of(linted: &outsidein::lint::Linted) -> Vec<String> {
@@ -376,9 +380,24 @@ fn sentence_rule_leaves_a_sentence_to_a_word_rule_of_its_set() {
         rules_of(&e.lint_with(doc, false, false)),
         vec!["t/judge", "t/word"]
     );
-    // The word rule switched off for the line: the sentence rule speaks.
+    // Accepting the duty on this line silences the sentence too: the
+    // judgement does not come back to say the same thing.
     let off = "<!-- outsidein-disable-next-line t/word -->\nYou must sign the form.\n";
-    assert_eq!(rules_of(&e.lint(off, false)), vec!["t/judge"]);
+    assert_eq!(rules_of(&e.lint(off, false)), Vec::<String>::new());
+}
+
+#[test]
+fn sentence_rule_speaks_when_the_word_rule_is_not_run() {
+    let yaml = word_and_sentence_yaml("warning");
+    let book =
+        RuleBook::load(&[YamlSource::new("t.yml", yaml)]).unwrap_or_else(|e| panic!("{e:?}"));
+    let settings = RuleSettings {
+        ignore: vec!["t/word".into()],
+        ..RuleSettings::default()
+    };
+    let e = Engine::new(book, &settings).unwrap();
+    let linted = e.lint("You must sign the form.\n", false);
+    assert_eq!(rules_of(&linted), vec!["t/judge"]);
 }
 
 #[test]
