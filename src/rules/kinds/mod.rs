@@ -1,6 +1,6 @@
 //! One file per rule kind; each turns a document's hits into findings.
 
-mod conditional;
+pub mod conditional;
 mod existence;
 pub mod front_matter;
 pub mod metric;
