@@ -257,7 +257,7 @@ pub(crate) fn lint_and_fix(
             let fixes: Vec<Fix> = linted
                 .findings
                 .iter()
-                .filter_map(|f| f.fix.clone())
+                .filter_map(|f| f.fix.as_deref().cloned())
                 .filter(|f| f.safety == FixSafety::Safe)
                 .collect();
             if fixes.is_empty() {
