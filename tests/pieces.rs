@@ -108,6 +108,7 @@ const BLOCKS: &[&str] = &[
     "Customers must be advised that the department will not accept liability.",
     "Zoë's café: the team will endeavour to respond as soon as practicable.",
     "#### Deep heading\n\nThe manager will action the request.",
+    "Forms shall be signed\r\nby the applicant.\r\n\r\n## Crlf part\r\n\r\nRefunds will be processed.",
 ];
 
 fn document() -> impl Strategy<Value = String> {
