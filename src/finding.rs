@@ -30,7 +30,9 @@ pub struct Finding {
     /// Why it matters and what to write instead.
     pub help: Arc<str>,
     pub link: Option<Arc<str>>,
-    pub fix: Option<Fix>,
+    /// Boxed: most findings have none, and a huge file has hundreds of
+    /// thousands of findings (40 bytes each saved).
+    pub fix: Option<Box<Fix>>,
     /// The share of the rule's score `points` this finding costs (1.0 but
     /// for rules judged per section, where each section costs its share).
     pub weight: f32,

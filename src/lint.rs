@@ -63,13 +63,40 @@ pub struct Engine {
     /// weighed; only the graphical report draws them, so the others do not
     /// pay for them (on a 100 MB file they cost 7% of peak memory).
     cue_labels: bool,
+    /// Whether every pattern matches the same in a piece of the prose as
+    /// in the whole (worked out for the first huge file).
+    piecewise: std::sync::OnceLock<bool>,
+}
+
+/// Files longer than this are linted piece by piece where that gives the
+/// same findings as linting them whole: only one piece's prose, tables and
+/// hits are then alive at a time.
+pub const SPLIT_MIN: usize = 4 << 20;
+
+/// The least size of a piece of a file linted piece by piece.
+const PIECE_MIN: usize = 1 << 20;
+
+/// How a rule runs over a file linted piece by piece.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PieceRun {
+    /// Over each piece: its findings depend on that piece alone.
+    Each,
+    /// Over the first piece only: it reads the front matter and the title.
+    First,
+    /// A conditional of document scope: over each piece, and a finding
+    /// stands if no other piece's `then` matches satisfy it either.
+    Deferred,
 }
 
 /// What linting one document produced.
 #[derive(Debug, Default)]
 pub struct Linted {
     pub findings: Vec<Finding>,
+    /// The document; empty for a huge file linted piece by piece (see
+    /// [`Engine::lint_whole`]).
     pub document: Document,
+    /// Words of prose in the file.
+    pub words: usize,
     /// Whether structural (policy-only) rules applied.
     pub is_policy: bool,
 }
@@ -156,6 +183,7 @@ impl Engine {
             ignore: settings.ignore.clone(),
             today: crate::rules::kinds::front_matter::today(),
             cue_labels: false,
+            piecewise: std::sync::OnceLock::new(),
             points,
             skip_sections: compile_skip_sections(settings.skip_sections.as_deref())?,
         })
@@ -201,7 +229,9 @@ impl Engine {
     }
 
     /// Lints one file's text. `policy_by_path` is true when the config's
-    /// `policies` globs (or `--policies`) name the file.
+    /// `policies` globs (or `--policies`) name the file. A file over
+    /// [`SPLIT_MIN`] bytes is linted piece by piece when that gives the
+    /// same findings; its `Linted::document` is then empty.
     pub fn lint(&self, text: &str, policy_by_path: bool) -> Linted {
         self.lint_with(text, policy_by_path, true)
     }
@@ -211,6 +241,20 @@ impl Engine {
     /// as `check` runs). A rule's examples are run with `defer` off, so that
     /// they show what the rule catches on its own.
     pub fn lint_with(&self, text: &str, policy_by_path: bool, defer: bool) -> Linted {
+        if text.len() > SPLIT_MIN
+            && let Some(linted) = self.pieces(text, policy_by_path, PIECE_MIN, defer)
+        {
+            return linted;
+        }
+        self.whole(text, policy_by_path, defer)
+    }
+
+    /// Lints one file's text as one document, however long.
+    pub fn lint_whole(&self, text: &str, policy_by_path: bool) -> Linted {
+        self.whole(text, policy_by_path, true)
+    }
+
+    fn whole(&self, text: &str, policy_by_path: bool, defer: bool) -> Linted {
         let document = Document::parse(text);
         let is_policy = policy_by_path || document.is_policy();
         let hits = self.matcher.find(&document.prose);
@@ -232,15 +276,7 @@ impl Engine {
             let before = findings.len();
             kinds::check(rule, &ctx, &mut findings);
             if !rule.policies_only && !skipped.is_empty() {
-                let mut k = before;
-                for j in before..findings.len() {
-                    let at = findings[j].span.start;
-                    if !skipped.contains(at) {
-                        findings.swap(k, j);
-                        k += 1;
-                    }
-                }
-                findings.truncate(k);
+                retain_from(&mut findings, before, |f| !skipped.contains(f.span.start));
             }
         }
         if let Some(accept) = self.accept {
@@ -254,10 +290,25 @@ impl Engine {
                 findings.retain(|f| !accepted.overlaps(f.span));
             }
         }
-        if !document.directives.is_empty() {
-            self.unknown_directive_ids(&document, &mut findings);
-            let sup =
-                Suppressions::new(text, &document.directives).rename(|s| self.book.renamed(s));
+        self.finish(text, &document.directives, &mut findings);
+        Linted {
+            findings,
+            words: document.words,
+            document,
+            is_policy,
+        }
+    }
+
+    /// Applies the file's directives and sorts the findings.
+    fn finish(
+        &self,
+        text: &str,
+        directives: &[crate::document::Directive],
+        findings: &mut Vec<Finding>,
+    ) {
+        if !directives.is_empty() {
+            self.unknown_directive_ids(directives, findings);
+            let sup = Suppressions::new(text, directives).rename(|s| self.book.renamed(s));
             if !sup.is_empty() {
                 findings.retain(|f| {
                     &*f.rule == UNKNOWN_DIRECTIVE || !sup.suppressed(&f.rule, f.span.start)
@@ -276,17 +327,163 @@ impl Engine {
             ))
         });
         findings.shrink_to_fit();
-        Linted {
-            findings,
-            document,
-            is_policy,
+    }
+
+    /// Lints a huge file piece by piece (see [`Document::plan`]), or
+    /// `None` when that might not give the findings linting it whole
+    /// gives: a rule that weighs the whole document (other than the ones
+    /// [`PieceRun`] handles), a pattern anchored at the prose's start or
+    /// end, a piece that does not parse as planned. `min` is the least
+    /// size of a piece.
+    #[doc(hidden)]
+    pub fn lint_pieces(&self, text: &str, policy_by_path: bool, min: usize) -> Option<Linted> {
+        self.pieces(text, policy_by_path, min, true)
+    }
+
+    fn pieces(&self, text: &str, policy_by_path: bool, min: usize, defer: bool) -> Option<Linted> {
+        if !*self
+            .piecewise
+            .get_or_init(|| patterns_match_in_pieces(&self.matcher))
+        {
+            return None;
         }
+        let plan = Document::plan(text, min)?;
+        let mut document = Document::parse_piece(text, &plan, 0)?;
+        let is_policy = policy_by_path || document.is_policy();
+        let mut runs = Vec::new();
+        for &i in &self.active {
+            let rule = &self.book.rules[i];
+            if rule.policies_only && !is_policy {
+                continue;
+            }
+            runs.push((rule, piece_run(&rule.kind)?));
+        }
+        // A sentence rule defers to its set's findings as they are made; a
+        // deferred rule's findings are only made at the end, so a sentence
+        // rule that could defer to one needs the file whole.
+        if defer
+            && runs.iter().any(|&(s, _)| {
+                matches!(s.kind, crate::rules::Kind::Sentence { .. })
+                    && runs.iter().any(|&(d, run)| {
+                        run == PieceRun::Deferred && d.set == s.set && d.severity >= s.severity
+                    })
+            })
+        {
+            return None;
+        }
+        let mut findings = Vec::new();
+        let mut accepted = Vec::new();
+        let mut directives = Vec::new();
+        let mut words = 0;
+        // Skipped sections that run on past their piece (under the title).
+        let mut carried: Vec<Span> = Vec::new();
+        // Per deferred rule: (piece, capture, finding) left, and each piece's `then`s.
+        #[allow(clippy::type_complexity)]
+        let mut deferred: Vec<(
+            Vec<(usize, Option<String>, Finding)>,
+            Vec<kinds::conditional::Thens>,
+        )> = runs.iter().map(|_| (Vec::new(), Vec::new())).collect();
+        for (p, range) in plan.pieces.iter().enumerate() {
+            if p > 0 {
+                document = Document::parse_piece(text, &plan, p)?;
+            }
+            let hits = self.matcher.find(&document.prose);
+            let ctx = Ctx {
+                doc: &document,
+                text,
+                hits: &hits,
+                today: self.today,
+                cue_labels: self.cue_labels,
+                defer,
+            };
+            let mut spans = self.skipped_spans(&document, range.end, text.len(), plan.top());
+            spans.extend(carried.iter().copied());
+            carried = spans
+                .iter()
+                .copied()
+                .filter(|s| s.end > range.end)
+                .collect();
+            let skipped = SpanSet::new(spans);
+            for (r, &(rule, run)) in runs.iter().enumerate() {
+                let before = findings.len();
+                match run {
+                    PieceRun::Each => kinds::check(rule, &ctx, &mut findings),
+                    PieceRun::First if p == 0 => kinds::check(rule, &ctx, &mut findings),
+                    PieceRun::First => {}
+                    PieceRun::Deferred => {
+                        let crate::rules::Kind::Conditional {
+                            if_,
+                            then,
+                            exceptions,
+                            ..
+                        } = rule.kind
+                        else {
+                            return None;
+                        };
+                        let (left, thens) =
+                            kinds::conditional::check_piece(rule, &ctx, (if_, then), exceptions);
+                        let (kept, pieces) = &mut deferred[r];
+                        kept.extend(
+                            left.into_iter()
+                                .filter(|(_, f)| {
+                                    rule.policies_only
+                                        || skipped.is_empty()
+                                        || !skipped.contains(f.span.start)
+                                })
+                                .map(|(cap, f)| (p, cap, f)),
+                        );
+                        pieces.push(thens);
+                    }
+                }
+                if !rule.policies_only && !skipped.is_empty() {
+                    retain_from(&mut findings, before, |f| !skipped.contains(f.span.start));
+                }
+            }
+            if let Some(accept) = self.accept {
+                accepted.extend(
+                    hits.of(accept)
+                        .iter()
+                        .map(|h| document.to_source(h.range())),
+                );
+            }
+            directives.append(&mut document.directives);
+            words += document.words;
+        }
+        drop(document);
+        for (kept, pieces) in deferred {
+            findings.extend(kept.into_iter().filter_map(|(p, cap, f)| {
+                let satisfied = pieces
+                    .iter()
+                    .enumerate()
+                    .any(|(q, t)| q != p && t.satisfy(cap.as_deref()));
+                (!satisfied).then_some(f)
+            }));
+        }
+        let accepted = SpanSet::new(accepted);
+        if !accepted.is_empty() {
+            findings.retain(|f| !accepted.overlaps(f.span));
+        }
+        self.finish(text, &directives, &mut findings);
+        Some(Linted {
+            findings,
+            document: Document::default(),
+            words,
+            is_policy,
+        })
     }
 
     /// Byte ranges of sections (any level) whose heading matches `skip_sections`.
     fn skipped_sections(&self, doc: &Document, len: usize) -> SpanSet {
+        SpanSet::new(self.skipped_spans(doc, len, len, 0))
+    }
+
+    /// The sections of `doc` whose heading matches `skip_sections`. One
+    /// with no later heading as high in `doc` ends at `end`, or at `len`
+    /// if its heading is above level `top` (the title of a file linted
+    /// piece by piece heads every piece).
+    fn skipped_spans(&self, doc: &Document, end: usize, len: usize, top: u8) -> Vec<Span> {
         if self.skip_sections.is_empty() {
-            return SpanSet::default();
+            return Vec::new();
         }
         let mut out = Vec::new();
         for (i, h) in doc.headings.iter().enumerate() {
@@ -294,16 +491,20 @@ impl Engine {
             if !self.skip_sections.is_match(text) {
                 continue;
             }
-            let end = doc.headings[i + 1..]
+            let stop = doc.headings[i + 1..]
                 .iter()
                 .find(|x| x.level <= h.level)
-                .map_or(len, |x| x.block.start);
-            out.push(Span::new(h.block.start, end));
+                .map_or(if h.level < top { len } else { end }, |x| x.block.start);
+            out.push(Span::new(h.block.start, stop));
         }
-        SpanSet::new(out)
+        out
     }
 
-    fn unknown_directive_ids(&self, doc: &Document, out: &mut Vec<Finding>) {
+    fn unknown_directive_ids(
+        &self,
+        directives: &[crate::document::Directive],
+        out: &mut Vec<Finding>,
+    ) {
         let wanted = Severity::Warning >= self.min_severity
             && (self.select.is_empty()
                 || self.select.iter().any(|s| selects(s, UNKNOWN_DIRECTIVE)))
@@ -318,7 +519,7 @@ impl Engine {
             "A directive names rule ids (`readability/legalese`) or set names (`process-voice`); \
              `outsidein rules` lists them. An unknown name suppresses nothing.",
         );
-        for d in &doc.directives {
+        for d in directives {
             for id in &d.ids {
                 if known.contains(&id.name.as_str()) || self.book.renamed(&id.name).is_some() {
                     continue;
@@ -348,6 +549,55 @@ impl Engine {
             }
         }
     }
+}
+
+/// Keeps the findings from index `from` on that `keep` accepts, in order.
+fn retain_from(findings: &mut Vec<Finding>, from: usize, keep: impl Fn(&Finding) -> bool) {
+    let mut k = from;
+    for j in from..findings.len() {
+        if keep(&findings[j]) {
+            findings.swap(k, j);
+            k += 1;
+        }
+    }
+    findings.truncate(k);
+}
+
+/// How a rule of `kind` runs over a file linted piece by piece; `None`
+/// when it weighs the whole document in a way pieces cannot reproduce.
+fn piece_run(kind: &crate::rules::Kind) -> Option<PieceRun> {
+    use crate::rules::{Kind, Scope};
+    let each = |scope: &Scope| (*scope != Scope::Document).then_some(PieceRun::Each);
+    match kind {
+        Kind::Existence { .. } | Kind::Substitution { .. } | Kind::Sentence { .. } => {
+            Some(PieceRun::Each)
+        }
+        Kind::Occurrence { scope, .. } | Kind::Ratio { scope, .. } | Kind::Metric { scope, .. } => {
+            each(scope)
+        }
+        Kind::Conditional { scope, .. } => each(scope).or(Some(PieceRun::Deferred)),
+        Kind::FrontMatter(_) => Some(PieceRun::First),
+        Kind::Section(_) => None,
+    }
+}
+
+/// Does every pattern find the same in a piece of the prose as in the
+/// whole? The matcher searches each segment within the whole prose, so
+/// only the prose's own start and end can tell a piece from the whole: no
+/// pattern may look for the start (`^`, `\A` without `(?m)`), and none
+/// searched over all the prose at once may look for the end or match
+/// the empty string.
+fn patterns_match_in_pieces(matcher: &Matcher) -> bool {
+    use regex_syntax::hir::Look;
+    matcher.patterns().all(|(pattern, whole)| {
+        let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+            return false;
+        };
+        let props = hir.properties();
+        let looks = props.look_set();
+        !looks.contains(Look::Start)
+            && !(whole && (looks.contains(Look::End) || props.minimum_len() == Some(0)))
+    })
 }
 
 /// The `skip_sections` list, compiled on first use; a configured list is

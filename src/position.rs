@@ -55,6 +55,49 @@ impl LineIndex {
     }
 }
 
+/// Lines and columns of offsets met in ascending order, found by walking
+/// the text once: no index of every line start (a 100 MB file has millions).
+#[derive(Debug, Clone)]
+pub struct LineSweep<'a> {
+    text: &'a str,
+    /// Lines (0-based) before `at`, and the start of the line holding it.
+    line: usize,
+    line_start: usize,
+    at: usize,
+}
+
+impl<'a> LineSweep<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        Self {
+            text,
+            line: 0,
+            line_start: bom,
+            at: 0,
+        }
+    }
+
+    /// What [`LineIndex::line_col`] gives for `offset`, or `None` if it
+    /// lies before the previous offset asked for.
+    pub fn line_col(&mut self, offset: usize) -> Option<LineCol> {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        if offset < self.at {
+            return None;
+        }
+        let from = self.at;
+        for i in memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]) {
+            self.line += 1;
+            self.line_start = from + i + 1;
+        }
+        self.at = offset;
+        let start = self.line_start.min(offset);
+        Some(LineCol {
+            line: self.line + 1,
+            column: self.text[start..offset].chars().count() + 1,
+        })
+    }
+}
+
 fn memchr_all(hay: &[u8], needle: u8) -> impl Iterator<Item = usize> + '_ {
     hay.iter()
         .enumerate()
@@ -87,6 +130,27 @@ pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sweep_agrees_with_the_index() {
+        let texts = ["ab\ncd\n", "\u{feff}x\r\ny\n\nzé🙂w", "", "\n\n", "é\nü"];
+        for t in texts {
+            let idx = LineIndex::new(t);
+            let mut sweep = LineSweep::new(t);
+            for at in 0..=t.len() + 1 {
+                assert_eq!(
+                    sweep.line_col(at),
+                    Some(idx.line_col(t, at)),
+                    "{t:?} at {at}"
+                );
+            }
+            let mut back = LineSweep::new(t);
+            if t.len() > 1 {
+                assert!(back.line_col(t.len()).is_some());
+                assert_eq!(back.line_col(0), None);
+            }
+        }
+    }
 
     #[test]
     fn ascii_lines_and_columns() {

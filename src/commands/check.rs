@@ -240,7 +240,16 @@ pub(crate) fn lint_and_fix(
     fix: bool,
     policy: bool,
 ) -> Result<(FileReport, usize), Error> {
-    let mut linted = engine.lint(&source.text, policy);
+    // A score reads the whole document, which a huge file linted piece by
+    // piece does not keep.
+    let lint = |text: &str| {
+        if score.is_some() {
+            engine.lint_whole(text, policy)
+        } else {
+            engine.lint(text, policy)
+        }
+    };
+    let mut linted = lint(&source.text);
     let mut text = source.text.clone();
     let mut fixed = 0;
     if fix && source.path.is_some() {
@@ -248,7 +257,7 @@ pub(crate) fn lint_and_fix(
             let fixes: Vec<Fix> = linted
                 .findings
                 .iter()
-                .filter_map(|f| f.fix.clone())
+                .filter_map(|f| f.fix.as_deref().cloned())
                 .filter(|f| f.safety == FixSafety::Safe)
                 .collect();
             if fixes.is_empty() {
@@ -260,7 +269,7 @@ pub(crate) fn lint_and_fix(
             }
             fixed += fixes.len();
             text = new.into();
-            linted = engine.lint(&text, policy);
+            linted = lint(&text);
         }
         if let (true, Some(path)) = (fixed > 0, &source.path) {
             write_atomically(path, &text).map_err(|e| crate::source::io_error(&source.name, &e))?;
@@ -271,7 +280,7 @@ pub(crate) fn lint_and_fix(
         FileReport {
             name: source.name,
             text,
-            words: linted.document.words,
+            words: linted.words,
             policy: linted.is_policy,
             findings: linted.findings,
             score,

@@ -4,7 +4,7 @@
 //! and front matter never reach the prose. Inline code and autolinks leave a
 //! placeholder so sentences and positions stay right.
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{
     BlockKind, Document, Heading, PLACEHOLDER, Piece, Section, Segment, Sentence, Span,
@@ -214,6 +214,216 @@ fn html_block_end(line: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// How a huge file is cut to be linted piece by piece: byte ranges of the
+/// file, the first from byte 0 (BOM and front matter included), each later
+/// one starting at a top-level heading, the last ending at the file's end.
+#[derive(Debug)]
+pub struct Plan {
+    pub pieces: Vec<std::ops::Range<usize>>,
+    /// The level of the top-level headings the cuts go before.
+    top: u8,
+    /// Every link label the file defines, when it defines any: a reference
+    /// in one piece may use a definition in another.
+    labels: Option<HashSet<UniCase<String>>>,
+}
+
+impl Plan {
+    /// The level of the headings the pieces are cut before.
+    pub fn top(&self) -> u8 {
+        self.top
+    }
+}
+
+use std::collections::HashSet;
+use unicase::UniCase;
+
+fn options() -> Options {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts
+}
+
+/// Plans the pieces of `text`, each at least `min` bytes, cut before ATX
+/// headings at the top level (the shallowest below the title) that follow
+/// a blank line, outside fences and HTML blocks of types 1-5. `None` when
+/// no cut is possible. The line scan is a guess: `parse_piece` checks
+/// every piece against it.
+pub fn plan(text: &str, min: usize) -> Option<Plan> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body_start = front_matter::detect(text, bom).map_or(bom, |f| f.span.1);
+    let body = &text[body_start..];
+    if body.len() <= min {
+        return None;
+    }
+    let mut definitions = false;
+    // (offset in the file, level, after a blank line) of each ATX heading.
+    let mut heads: Vec<(usize, u8, bool)> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut html_end: Option<&'static str> = None;
+    let mut blank_before = true;
+    let mut at = body_start;
+    for line in body.split_inclusive('\n') {
+        let here = at;
+        at += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        // Anything that may be a definition, in a container or not;
+        // pulldown-cmark's first pass says which are.
+        definitions |= content.contains("]:");
+        if let Some((ch, len)) = fence {
+            if closes_fence(content, ch, len) {
+                fence = None;
+            }
+            blank_before = false;
+            continue;
+        }
+        if let Some(end) = html_end {
+            if content.to_ascii_lowercase().contains(end) {
+                html_end = None;
+            }
+            blank_before = content.trim().is_empty();
+            continue;
+        }
+        if is_atx_heading(content) {
+            let level = content.bytes().take_while(|&b| b == b'#').count() as u8;
+            heads.push((here, level, blank_before));
+        }
+        fence = opens_fence(content);
+        if fence.is_none() {
+            html_end = html_block_end(content).filter(|end| {
+                let rest = content.trim_start().get(1..).unwrap_or("");
+                !rest.to_ascii_lowercase().contains(end)
+            });
+        }
+        blank_before = content.trim().is_empty();
+    }
+    let after_title = usize::from(heads.first().is_some_and(|h| h.1 == 1));
+    let top = heads[after_title..].iter().map(|h| h.1).min()?;
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for &(here, level, blank) in &heads[after_title..] {
+        if level == top && blank && here - start >= min {
+            pieces.push(start..here);
+            start = here;
+        }
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    pieces.push(start..text.len());
+    let labels = if definitions {
+        Some(link_labels(text, body_start, &pieces)?)
+    } else {
+        None
+    };
+    Some(Plan {
+        pieces,
+        top,
+        labels,
+    })
+}
+
+/// The link labels every piece defines (pulldown-cmark's first pass over
+/// each piece). `None` if references could use up pulldown-cmark's budget
+/// for expanding them (the text's length) in one parse or the other: the
+/// pieces would then not parse as the whole does.
+fn link_labels(
+    text: &str,
+    body_start: usize,
+    pieces: &[std::ops::Range<usize>],
+) -> Option<HashSet<UniCase<String>>> {
+    let mut labels = HashSet::new();
+    let mut longest = 0usize;
+    for (i, piece) in pieces.iter().enumerate() {
+        let from = if i == 0 { body_start } else { piece.start };
+        let parser = Parser::new_ext(&text[from..piece.end], options());
+        for (label, def) in parser.reference_definitions().iter() {
+            longest = longest.max(def.dest.len() + def.title.as_ref().map_or(0, |t| t.len()));
+            labels.insert(UniCase::new(label.to_string()));
+        }
+    }
+    // Each expansion needs its own `]`, and costs at most the longest
+    // definition; references resolved across pieces cost nothing.
+    let brackets = |s: &str| memchr::memchr_iter(b']', s.as_bytes()).count();
+    let fits = |s: &str| brackets(s).saturating_mul(longest) < s.len().max(100_000);
+    let whole = fits(&text[body_start..]);
+    let each = pieces.iter().enumerate().all(|(i, p)| {
+        let from = if i == 0 { body_start } else { p.start };
+        fits(&text[from..p.end])
+    });
+    (whole && each).then_some(labels)
+}
+
+/// Parses piece `i` of `plan` into a document of its own, with file
+/// offsets, sections at the plan's top level and no title but in the first
+/// piece: what the whole file's parse holds for those bytes. `None` if the
+/// piece does not parse as the plan's line scan expected (a block open at
+/// its end, a first heading that is not top-level, a shallower heading),
+/// or holds a footnote definition: those apply document-wide, and
+/// pulldown-cmark has no hook to resolve one from another piece.
+pub fn parse_piece(text: &str, plan: &Plan, i: usize) -> Option<Document> {
+    let range = plan.pieces.get(i)?.clone();
+    let first = i == 0;
+    let last = i + 1 == plan.pieces.len();
+    let (body_start, fm) = if first {
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let fm = front_matter::detect(text, bom);
+        (fm.as_ref().map_or(bom, |f| f.span.1), fm)
+    } else {
+        (range.start, None)
+    };
+    let mut b = Builder {
+        text,
+        doc: Document {
+            body_start,
+            front_matter: fm,
+            prose: String::with_capacity(range.end - body_start),
+            ..Document::default()
+        },
+        seg_start: 0,
+        seg_kind: BlockKind::Paragraph,
+        seg_block: Span::default(),
+        skip: 0,
+        autolink: 0,
+        quote: 0,
+        items: 0,
+        heading: None,
+        html_block: None,
+    };
+    let src = &text[body_start..range.end];
+    let labels = plan.labels.as_ref();
+    let resolve = |link: pulldown_cmark::BrokenLink<'_>| {
+        labels
+            .is_some_and(|l| l.contains(&UniCase::new(link.reference.to_string())))
+            .then_some((CowStr::Borrowed(""), CowStr::Borrowed("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(src, options(), Some(resolve));
+    let mut open = false;
+    for (event, r) in parser.into_offset_iter() {
+        if matches!(event, Event::Start(Tag::FootnoteDefinition(_))) {
+            return None;
+        }
+        open |= r.end == src.len()
+            && matches!(event, Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock));
+        b.event(event, Span::new(r.start + body_start, r.end + body_start));
+    }
+    if open && !last {
+        return None;
+    }
+    b.flush();
+    let doc = b.finish_piece(first, plan.top, range.end);
+    let title = usize::from(doc.title.is_some());
+    let ok = if first {
+        !doc.headings.is_empty()
+    } else {
+        doc.headings.first().is_some_and(|h| {
+            h.block.start == range.start && h.level == plan.top && h.segment == Some(0)
+        })
+    };
+    (ok && doc.headings[title..].iter().all(|h| h.level >= plan.top)).then_some(doc)
 }
 
 impl Builder<'_> {
@@ -485,6 +695,21 @@ impl Builder<'_> {
             _ => None,
         };
         self.sections();
+        self.shrink()
+    }
+
+    /// Ends a piece of a file (see [`parse_piece`]): the title only in the
+    /// first, sections at level `top`, the last ending at `end`.
+    fn finish_piece(mut self, first: bool, top: u8, end: usize) -> Document {
+        self.doc.title = match self.doc.headings.first() {
+            Some(h) if first && h.level == 1 => Some(0),
+            _ => None,
+        };
+        self.sections_at(Some(top), first, end);
+        self.shrink()
+    }
+
+    fn shrink(mut self) -> Document {
         // The text's length was reserved for the prose and the tables grew
         // by doubling; give back what a large file never used before the
         // rules add their own.
@@ -500,24 +725,35 @@ impl Builder<'_> {
     /// Splits the document into top-level sections: the title's intro, then
     /// one section per heading at the shallowest level below the title.
     fn sections(&mut self) {
-        let doc = &mut self.doc;
+        let doc = &self.doc;
         let after_title = usize::from(doc.title.is_some());
         let top = doc.headings[after_title.min(doc.headings.len())..]
             .iter()
             .map(|h| h.level)
             .min();
-        let mut sections = vec![Section {
-            heading: doc.title,
-            block: Span::new(doc.body_start, self.text.len()),
-            segments: 0..0,
-            intro: true,
-        }];
+        self.sections_at(top, true, self.text.len());
+    }
+
+    /// Sections at heading level `top`, after the intro when `intro`; the
+    /// last ends at byte `end`.
+    fn sections_at(&mut self, top: Option<u8>, intro: bool, end: usize) {
+        let doc = &mut self.doc;
+        let after_title = usize::from(doc.title.is_some());
+        let mut sections = Vec::new();
+        if intro {
+            sections.push(Section {
+                heading: doc.title,
+                block: Span::new(doc.body_start, end),
+                segments: 0..0,
+                intro: true,
+            });
+        }
         if let Some(top) = top {
             for (i, h) in doc.headings.iter().enumerate().skip(after_title) {
                 if h.level == top {
                     sections.push(Section {
                         heading: Some(i),
-                        block: Span::new(h.block.start, self.text.len()),
+                        block: Span::new(h.block.start, end),
                         segments: 0..0,
                         intro: false,
                     });
@@ -529,6 +765,10 @@ impl Builder<'_> {
             sections[i - 1].block.end = next;
         }
         // Assign segments to sections by their block start.
+        if sections.is_empty() {
+            doc.sections = sections;
+            return;
+        }
         let mut s = 0;
         for (i, seg) in doc.segments.iter_mut().enumerate() {
             while s + 1 < sections.len() && seg.block.start >= sections[s + 1].block.start {

@@ -15,6 +15,7 @@ use std::ops::Range;
 
 pub use directives::{Directive, Suppressions};
 pub use front_matter::FrontMatter;
+pub use markdown::Plan;
 
 /// A byte range in the source file (as opposed to a range in `prose`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -220,6 +221,19 @@ impl Document {
     /// Parses `text` (a whole file, BOM included).
     pub fn parse(text: &str) -> Document {
         markdown::parse(text)
+    }
+
+    /// Plans to lint a huge file piece by piece, in pieces of at least
+    /// `min` bytes cut before top-level headings; `None` when it cannot be
+    /// cut (see [`markdown::plan`]).
+    pub fn plan(text: &str, min: usize) -> Option<Plan> {
+        markdown::plan(text, min)
+    }
+
+    /// Parses piece `i` of `plan`: what the whole file's document holds for
+    /// those bytes, or `None` if the piece does not parse as planned.
+    pub fn parse_piece(text: &str, plan: &Plan, i: usize) -> Option<Document> {
+        markdown::parse_piece(text, plan, i)
     }
 
     /// Maps a prose range to the file bytes it came from.

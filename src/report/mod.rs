@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use crate::cli::Format;
 use crate::finding::Finding;
-use crate::position::{LineCol, LineIndex};
+use crate::position::{LineCol, LineIndex, LineSweep};
 use crate::rules::{Dimension, Rule, Severity};
 
 pub use fancy::render_finding;
@@ -35,21 +35,47 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// Line/column of each finding's start and end, computed once.
-    pub fn positions(&self) -> Vec<(LineCol, LineCol)> {
-        if self.findings.is_empty() {
-            return Vec::new();
+    /// Line/column of each finding's start and end, in order. Findings
+    /// sorted by start (as linting leaves them) are placed in one walk
+    /// over the text; others through an index of every line.
+    pub fn positions(&self) -> Positions<'_> {
+        Positions {
+            text: &self.text,
+            findings: self.findings.iter(),
+            sweep: LineSweep::new(&self.text),
+            index: None,
         }
-        let idx = LineIndex::new(&self.text);
-        self.findings
-            .iter()
-            .map(|f| {
-                (
-                    idx.line_col(&self.text, f.span.start),
-                    idx.line_col(&self.text, f.span.end),
-                )
-            })
-            .collect()
+    }
+}
+
+/// The iterator of [`FileReport::positions`].
+pub struct Positions<'a> {
+    text: &'a str,
+    findings: std::slice::Iter<'a, Finding>,
+    sweep: LineSweep<'a>,
+    /// Built the first time a finding starts before the one before it.
+    index: Option<LineIndex>,
+}
+
+impl Iterator for Positions<'_> {
+    type Item = (LineCol, LineCol);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let f = self.findings.next()?;
+        if self.index.is_none() {
+            if let Some(start) = self.sweep.line_col(f.span.start) {
+                // The end walks on from the start, leaving the sweep there.
+                if let Some(end) = self.sweep.clone().line_col(f.span.end) {
+                    return Some((start, end));
+                }
+            }
+            self.index = Some(LineIndex::new(self.text));
+        }
+        let idx = self.index.as_ref()?;
+        Some((
+            idx.line_col(self.text, f.span.start),
+            idx.line_col(self.text, f.span.end),
+        ))
     }
 }
 

@@ -845,6 +845,19 @@ fn word_bounded(text: &str, s: usize, e: usize) -> bool {
     true
 }
 
+// For linting a huge file piece by piece (`lint.rs`), kept apart from the
+// matcher's moving parts.
+impl Matcher {
+    /// Each pattern's text, and whether it is searched over all the prose
+    /// at once (no prefilter) rather than one segment at a time.
+    pub(crate) fn patterns(&self) -> impl Iterator<Item = (&str, bool)> + '_ {
+        self.sources
+            .iter()
+            .zip(&self.regexes)
+            .map(|(s, p)| (s.as_str(), p.kind == Prefilter::Scan))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

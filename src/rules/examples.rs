@@ -52,7 +52,10 @@ pub fn run_rule(engine: &Engine, rule: &Rule) -> Vec<CaseResult> {
                 ));
             }
             if let (CaseStatus::Pass, Some(fixed)) = (&status, &ex.fixed) {
-                let fixes: Vec<_> = mine.iter().filter_map(|f| f.fix.clone()).collect();
+                let fixes: Vec<_> = mine
+                    .iter()
+                    .filter_map(|f| f.fix.as_deref().cloned())
+                    .collect();
                 let got = apply_fixes(&ex.text, &fixes);
                 if &got != fixed {
                     status = CaseStatus::Wrong(format!("expected fix {fixed:?}, got {got:?}"));

@@ -16,6 +16,83 @@ pub fn check(
     exceptions: Option<LexId>,
     out: &mut Vec<Finding>,
 ) {
+    unsatisfied(
+        rule,
+        ctx,
+        (if_, then),
+        (scope, window),
+        exceptions,
+        |_, f| out.push(f),
+    );
+}
+
+/// The `then` matches of one piece of a file linted piece by piece, as
+/// the other pieces' `if` matches see them.
+#[derive(Debug, Default)]
+pub struct Thens {
+    any: bool,
+    /// Some `then` match has no capture (it satisfies any `if`).
+    uncaptured: bool,
+    captures: std::collections::HashSet<String>,
+}
+
+impl Thens {
+    /// Does one of these `then` matches satisfy an `if` match with capture `cap`?
+    pub fn satisfy(&self, cap: Option<&str>) -> bool {
+        self.any && (self.uncaptured || cap.is_none_or(|c| self.captures.contains(c)))
+    }
+}
+
+/// For a rule of document scope over one piece of a file: the findings the
+/// piece's own `then` matches leave, each with its `if` match's capture,
+/// and the piece's `then` matches. A finding stands if no other piece's
+/// `then` matches satisfy it (see [`Thens::satisfy`]).
+#[allow(clippy::type_complexity)]
+pub fn check_piece(
+    rule: &Rule,
+    ctx: &Ctx<'_>,
+    (if_, then): (LexId, LexId),
+    exceptions: Option<LexId>,
+) -> (Vec<(Option<String>, Finding)>, Thens) {
+    let mut left = Vec::new();
+    unsatisfied(
+        rule,
+        ctx,
+        (if_, then),
+        (Scope::Document, 0),
+        exceptions,
+        |h, f| {
+            let cap = h
+                .cap
+                .map(|(a, b)| ctx.doc.prose[a as usize..b as usize].to_string());
+            left.push((cap, f));
+        },
+    );
+    let mut thens = Thens::default();
+    for t in ctx.hits.of(then) {
+        thens.any = true;
+        match t.cap {
+            Some((a, b)) => {
+                thens
+                    .captures
+                    .insert(ctx.doc.prose[a as usize..b as usize].to_string());
+            }
+            None => thens.uncaptured = true,
+        }
+    }
+    (left, thens)
+}
+
+/// Calls `f` with each `if` match no `then` match in its unit satisfies,
+/// and its finding.
+fn unsatisfied(
+    rule: &Rule,
+    ctx: &Ctx<'_>,
+    (if_, then): (LexId, LexId),
+    (scope, window): (Scope, u32),
+    exceptions: Option<LexId>,
+    mut f: impl FnMut(&crate::rules::compile::Hit, Finding),
+) {
     let thens = ctx.hits.of(then);
     for h in non_overlapping(ctx.hits_except(if_, exceptions)) {
         let mut unit = ctx.unit_of(scope, h.start as usize);
@@ -45,7 +122,7 @@ pub fn check(
         }
         let words = ctx.words(h.range());
         let message = fill(&rule.message, &[("match", words)]);
-        out.push(ctx.finding(rule, h.range(), message));
+        f(&h, ctx.finding(rule, h.range(), message));
     }
 }
 

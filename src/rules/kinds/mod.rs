@@ -1,6 +1,6 @@
 //! One file per rule kind; each turns a document's hits into findings.
 
-mod conditional;
+pub mod conditional;
 mod existence;
 pub mod front_matter;
 pub mod metric;
@@ -42,7 +42,10 @@ impl Ctx<'_> {
         self.finding_at(rule, self.doc.to_source(r), message)
     }
 
-    pub fn finding_at(&self, rule: &Rule, span: Span, message: String) -> Finding {
+    pub fn finding_at(&self, rule: &Rule, span: Span, mut message: String) -> Finding {
+        // Filling the template leaves spare capacity; a huge file keeps
+        // hundreds of thousands of messages until it is reported.
+        message.shrink_to_fit();
         Finding {
             rule: rule.id.clone(),
             severity: rule.severity,

@@ -30,11 +30,11 @@ pub fn check(
         if let Some(safety) = fix
             && ctx.text.get(f.span.range()) == Some(words)
         {
-            f.fix = Some(Fix {
+            f.fix = Some(Box::new(Fix {
                 replacement,
                 span: f.span,
                 safety,
-            });
+            }));
         }
         out.push(f);
     }
