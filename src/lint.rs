@@ -258,14 +258,7 @@ impl Engine {
         let document = Document::parse(text);
         let is_policy = policy_by_path || document.is_policy();
         let hits = self.matcher.find(&document.prose);
-        let ctx = Ctx {
-            doc: &document,
-            text,
-            hits: &hits,
-            today: self.today,
-            cue_labels: self.cue_labels,
-            defer,
-        };
+        let ctx = self.ctx(&document, text, &hits, defer);
         let skipped = self.skipped_sections(&document, text.len());
         let mut findings = Vec::new();
         for &i in &self.active {
@@ -388,14 +381,7 @@ impl Engine {
                 document = Document::parse_piece(text, &plan, p)?;
             }
             let hits = self.matcher.find(&document.prose);
-            let ctx = Ctx {
-                doc: &document,
-                text,
-                hits: &hits,
-                today: self.today,
-                cue_labels: self.cue_labels,
-                defer,
-            };
+            let ctx = self.ctx(&document, text, &hits, defer);
             let mut spans = self.skipped_spans(&document, range.end, text.len(), plan.top());
             spans.extend(carried.iter().copied());
             carried = spans
@@ -470,6 +456,24 @@ impl Engine {
             words,
             is_policy,
         })
+    }
+
+    /// What the rules see of one document (or one piece of a file).
+    fn ctx<'a>(
+        &self,
+        doc: &'a Document,
+        text: &'a str,
+        hits: &'a crate::rules::compile::Hits,
+        defer: bool,
+    ) -> Ctx<'a> {
+        Ctx {
+            doc,
+            text,
+            hits,
+            today: self.today,
+            cue_labels: self.cue_labels,
+            defer,
+        }
     }
 
     /// Byte ranges of sections (any level) whose heading matches `skip_sections`.
