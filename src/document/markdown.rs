@@ -110,6 +110,21 @@ fn chunks(body: &str, min: usize) -> Vec<std::ops::Range<usize>> {
     }
     let mut out = Vec::new();
     let mut start = 0;
+    block_lines(body, |here, content, blank_before| {
+        if blank_before && here - start >= min && is_atx_heading(content) {
+            out.push(start..here);
+            start = here;
+        }
+    });
+    out.push(start..body.len());
+    out
+}
+
+/// Calls `f(offset, line, blank_before)` for each line of `body` that
+/// starts outside what looks like a fenced code block or an HTML block of
+/// CommonMark types 1-5 (line without its line ending; whether the line
+/// before it was blank). Lines inside such blocks are skipped.
+fn block_lines(body: &str, mut f: impl FnMut(usize, &str, bool)) {
     let mut fence: Option<(u8, usize)> = None;
     let mut html_end: Option<&'static str> = None;
     let mut blank_before = true;
@@ -132,10 +147,7 @@ fn chunks(body: &str, min: usize) -> Vec<std::ops::Range<usize>> {
             blank_before = content.trim().is_empty();
             continue;
         }
-        if blank_before && here - start >= min && is_atx_heading(content) {
-            out.push(start..here);
-            start = here;
-        }
+        f(here, content, blank_before);
         fence = opens_fence(content);
         if fence.is_none() {
             html_end = html_block_end(content).filter(|end| {
@@ -146,8 +158,6 @@ fn chunks(body: &str, min: usize) -> Vec<std::ops::Range<usize>> {
         }
         blank_before = content.trim().is_empty();
     }
-    out.push(start..body.len());
-    out
 }
 
 fn has_definitions(body: &str) -> bool {
@@ -259,47 +269,17 @@ pub fn plan(text: &str, min: usize) -> Option<Plan> {
     if body.len() <= min {
         return None;
     }
-    let mut definitions = false;
+    // Anything that may be a definition, in a container or not;
+    // pulldown-cmark's first pass says which are.
+    let definitions = body.contains("]:");
     // (offset in the file, level, after a blank line) of each ATX heading.
     let mut heads: Vec<(usize, u8, bool)> = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
-    let mut html_end: Option<&'static str> = None;
-    let mut blank_before = true;
-    let mut at = body_start;
-    for line in body.split_inclusive('\n') {
-        let here = at;
-        at += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        // Anything that may be a definition, in a container or not;
-        // pulldown-cmark's first pass says which are.
-        definitions |= content.contains("]:");
-        if let Some((ch, len)) = fence {
-            if closes_fence(content, ch, len) {
-                fence = None;
-            }
-            blank_before = false;
-            continue;
-        }
-        if let Some(end) = html_end {
-            if content.to_ascii_lowercase().contains(end) {
-                html_end = None;
-            }
-            blank_before = content.trim().is_empty();
-            continue;
-        }
+    block_lines(body, |here, content, blank_before| {
         if is_atx_heading(content) {
             let level = content.bytes().take_while(|&b| b == b'#').count() as u8;
-            heads.push((here, level, blank_before));
+            heads.push((body_start + here, level, blank_before));
         }
-        fence = opens_fence(content);
-        if fence.is_none() {
-            html_end = html_block_end(content).filter(|end| {
-                let rest = content.trim_start().get(1..).unwrap_or("");
-                !rest.to_ascii_lowercase().contains(end)
-            });
-        }
-        blank_before = content.trim().is_empty();
-    }
+    });
     let after_title = usize::from(heads.first().is_some_and(|h| h.1 == 1));
     let top = heads[after_title..].iter().map(|h| h.1).min()?;
     let mut pieces = Vec::new();
