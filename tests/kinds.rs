@@ -341,6 +341,71 @@ fn sentence_weighs_cues_and_names_them() {
     ));
 }
 
+/// A sentence rule whose duty cue also counts from a list's lead-in.
+fn lead_in_engine() -> Engine {
+    engine(
+        "    kind: sentence\n    message: \"reads process-first ({cues})\"\n    threshold: 2\n    cues:\n      duty: {weight: 2, tokens: [users shall]}\n      from-lead-in: {weight: 2, label: a duty set by the lead-in, at: lead-in, tokens: [users shall]}\n      reason: {weight: -1.5, tokens: [so that]}\n",
+    )
+    .with_cue_labels(true)
+}
+
+#[test]
+fn lead_in_cue_weighs_on_each_item_of_the_list() {
+    let e = lead_in_engine();
+    let doc = "# Use\n\nUsers shall:\n\n- keep their password secret;\n- report faults so that others are not affected;\n  - within a day.\n- cite the service in papers.\n\nAfter the list.\n\n- An item with no lead-in.\n";
+    assert_eq!(
+        flags(&e, doc),
+        vec![
+            ("Users shall".into(), "reads process-first (duty)".into()),
+            (
+                "keep their password secret;".into(),
+                "reads process-first (a duty set by the lead-in)".into()
+            ),
+            // a nested item takes the lead-in too
+            (
+                "within a day.".into(),
+                "reads process-first (a duty set by the lead-in)".into()
+            ),
+            (
+                "cite the service in papers.".into(),
+                "reads process-first (a duty set by the lead-in)".into()
+            ),
+        ],
+        "the item with a reason and the list after a plain paragraph are not flagged"
+    );
+    insta::assert_snapshot!(fancy(
+        &e,
+        "Users shall:\n\n1. keep their password secret;\n"
+    ));
+}
+
+#[test]
+fn lead_in_needs_a_colon_at_the_end_of_its_paragraph_and_the_same_section() {
+    let e = lead_in_engine();
+    let flagged =
+        |doc: &str| -> Vec<String> { flags(&e, doc).into_iter().map(|(w, _)| w).collect() };
+    // no colon: the paragraph is not a lead-in
+    assert_eq!(
+        flagged("Users shall agree.\n\n- keep it secret.\n"),
+        vec!["Users shall"]
+    );
+    // the colon is not at the end of its paragraph
+    assert_eq!(
+        flagged("Users shall: agree. Then read on.\n\n- keep it secret.\n"),
+        vec!["Users shall"]
+    );
+    // bold lead-ins count
+    assert_eq!(
+        flagged("**Users shall:**\n\n- keep it secret.\n"),
+        vec!["Users shall", "keep it secret."]
+    );
+    // a heading in between ends the list's claim on the lead-in
+    assert_eq!(
+        flagged("# A\n\nUsers shall:\n\n# B\n\n- keep it secret.\n"),
+        vec!["Users shall"]
+    );
+}
+
 #[test]
 fn sentence_rule_errors() {
     let book = RuleBook::load(&[YamlSource::new(

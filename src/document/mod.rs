@@ -302,6 +302,40 @@ impl Document {
     }
 
     /// The index of the sentence holding prose offset `off`.
+    /// When sentence `s` introduces a list (it ends its paragraph with a
+    /// colon, and list items follow in the same section), the first sentence
+    /// of each of those items, nested ones included; otherwise nothing.
+    pub fn lead_in_items(&self, s: usize) -> Vec<usize> {
+        let Some(sentence) = self.sentences.get(s) else {
+            return Vec::new();
+        };
+        let seg = sentence.segment;
+        let ends_paragraph = self.sentences.get(s + 1).is_none_or(|n| n.segment != seg);
+        let text = self.prose[sentence.prose.clone()]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+        if self.segments[seg].kind != BlockKind::Paragraph
+            || !ends_paragraph
+            || !text.ends_with(':')
+        {
+            return Vec::new();
+        }
+        let section = self.segments[seg].section;
+        let mut items = Vec::new();
+        let mut next = s + 1;
+        for (j, item) in self.segments.iter().enumerate().skip(seg + 1) {
+            if item.kind != BlockKind::ListItem || item.section != section {
+                break;
+            }
+            while self.sentences.get(next).is_some_and(|n| n.segment < j) {
+                next += 1;
+            }
+            if self.sentences.get(next).is_some_and(|n| n.segment == j) {
+                items.push(next);
+            }
+        }
+        items
+    }
+
     pub fn sentence_at(&self, off: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.prose.start <= off);
         let i = i.checked_sub(1)?;

@@ -791,6 +791,7 @@ impl Validator<'_> {
                         weight: c.weight.value,
                         lex,
                         anchored,
+                        lead_in: c.at == Some(spec::CueAt::LeadIn),
                     });
                 }
                 Some(Kind::Sentence {

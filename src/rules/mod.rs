@@ -208,6 +208,9 @@ pub struct Cue {
     /// (its subject: `at: clause-start`), its patterns anchored (`^`), tried
     /// only at clause starts instead of searched through all the prose.
     pub anchored: Option<lazy::LazyRegex>,
+    /// `at: lead-in`: the cue matches in a list's lead-in sentence ("Users
+    /// shall:") and counts for the first sentence of each of its items.
+    pub lead_in: bool,
 }
 
 /// A `section` rule: one section must exist, or every top-level section must

@@ -132,6 +132,9 @@ pub struct LexiconSpec {
 pub enum CueAt {
     Anywhere,
     ClauseStart,
+    /// In the sentence that introduces a list (it ends with a colon): the
+    /// cue then counts for the first sentence of each item of the list.
+    LeadIn,
 }
 
 #[derive(Debug, Deserialize)]

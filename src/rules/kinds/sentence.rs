@@ -45,9 +45,26 @@ pub fn check(
             let Some(s) = doc.sentence_at(h.start as usize) else {
                 continue;
             };
-            if s != last {
+            if s == last {
+                continue;
+            }
+            last = s;
+            if cue.lead_in {
+                // The lead-in's words weigh on each item; the item itself is
+                // underlined, since the lead-in is judged on its own.
+                for item in doc.lead_in_items(s) {
+                    let range = doc.sentences[item].prose.clone();
+                    let text = doc.prose[range.clone()].trim_end();
+                    let hit = Hit {
+                        start: range.start as u32,
+                        end: (range.start + text.len()) as u32,
+                        lex: h.lex,
+                        cap: None,
+                    };
+                    fired.push((item, ci, hit));
+                }
+            } else {
                 fired.push((s, ci, h));
-                last = s;
             }
         }
     }
