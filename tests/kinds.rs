@@ -407,6 +407,37 @@ fn lead_in_needs_a_colon_at_the_end_of_its_paragraph_and_the_same_section() {
 }
 
 #[test]
+fn next_sentence_cue_pulls_back_the_sentence_it_explains() {
+    let e = engine(
+        "    kind: sentence\n    message: \"reads process-first ({cues})\"\n    threshold: 2\n    cues:\n      duty: {weight: 2, tokens: [must not be published]}\n      reason-next: {weight: -2, at: next-sentence, tokens: [this is to]}\n",
+    );
+    let flagged =
+        |doc: &str| -> Vec<String> { flags(&e, doc).into_iter().map(|(w, _)| w).collect() };
+    // the reason straight after, in the same paragraph
+    assert!(flagged("Budgets must not be published. This is to keep prices fair.\n").is_empty());
+    // no reason after it, or the reason in another paragraph, or before it
+    assert_eq!(
+        flagged("Budgets must not be published.\n"),
+        vec!["must not be published"]
+    );
+    assert_eq!(
+        flagged("Budgets must not be published.\n\nThis is to keep prices fair.\n"),
+        vec!["must not be published"]
+    );
+    assert_eq!(
+        flagged("This is to keep prices fair. Budgets must not be published.\n"),
+        vec!["must not be published"]
+    );
+    // a positive next-sentence cue is refused: it would underline the wrong sentence
+    let book = RuleBook::load(&[YamlSource::new(
+        "t.yml",
+        "name: t\nrules:\n  r:\n    help: h\n    kind: sentence\n    message: x\n    threshold: 1\n    cues:\n      after: {weight: 1, at: next-sentence, tokens: [because]}\n",
+    )]);
+    let msg = format!("{:?}", book.err().unwrap());
+    assert!(msg.contains("must have a negative weight"), "{msg}");
+}
+
+#[test]
 fn sentence_rule_errors() {
     let book = RuleBook::load(&[YamlSource::new(
         "t.yml",

@@ -745,6 +745,14 @@ impl Validator<'_> {
                             None,
                         );
                     }
+                    if c.at == Some(spec::CueAt::NextSentence) && c.weight.value > 0.0 {
+                        self.err(
+                            span_of(&c.weight),
+                            "a cue with `at: next-sentence` must have a negative weight",
+                            "weight",
+                            Some("It is for reasons given after the fact (\"This is so that ...\"); a finding would underline words of the wrong sentence.".into()),
+                        );
+                    }
                     let before = self.problems.len();
                     let lex = self.lexicon(&c.tokens, &c.patterns);
                     let anchored = if c.at == Some(spec::CueAt::ClauseStart) {
@@ -792,6 +800,7 @@ impl Validator<'_> {
                         lex,
                         anchored,
                         lead_in: c.at == Some(spec::CueAt::LeadIn),
+                        from_next: c.at == Some(spec::CueAt::NextSentence),
                     });
                 }
                 Some(Kind::Sentence {

@@ -211,6 +211,9 @@ pub struct Cue {
     /// `at: lead-in`: the cue matches in a list's lead-in sentence ("Users
     /// shall:") and counts for the first sentence of each of its items.
     pub lead_in: bool,
+    /// `at: next-sentence`: the cue matches in the next sentence of the same
+    /// paragraph and counts for the one before it (a reason given after).
+    pub from_next: bool,
 }
 
 /// A `section` rule: one section must exist, or every top-level section must

@@ -63,6 +63,14 @@ pub fn check(
                     };
                     fired.push((item, ci, hit));
                 }
+            } else if cue.from_next {
+                // A reason given in the next sentence of the paragraph ("This
+                // is so that ...") weighs on the sentence it explains.
+                if let Some(before) = s.checked_sub(1)
+                    && doc.sentences[before].segment == doc.sentences[s].segment
+                {
+                    fired.push((before, ci, h));
+                }
             } else {
                 fired.push((s, ci, h));
             }
