@@ -68,11 +68,11 @@ impl SortedLiterals {
         &self.bytes[self.starts[k] as usize..self.starts[k + 1] as usize]
     }
 
-    /// Calls `f(start, end, id)` for every occurrence of every literal in
-    /// `text`, overlapping ones included, by increasing end and, for one end,
+    /// Every occurrence of every literal in `text` as (end, start, id),
+    /// overlapping ones included, by increasing end and, for one end,
     /// increasing start: the order of the automaton's overlapping search
     /// (`MatchKind::Standard`), whose matches at one end come longest first.
-    pub(crate) fn each(&self, text: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+    pub(crate) fn find(&self, text: &[u8]) -> Vec<(u32, u32, u32)> {
         // (end, start, id): distinct literals never share both ends.
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         for (i, w) in text.windows(2).enumerate() {
@@ -103,9 +103,7 @@ impl SortedLiterals {
             found.push((i as u32 + 1, i as u32, id));
         }
         found.sort_unstable();
-        for (end, start, id) in found {
-            f(start as usize, end as usize, id as usize);
-        }
+        found
     }
 
     /// How many of the sorted literals `lo..hi` come before the first one
