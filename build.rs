@@ -242,7 +242,7 @@ fn strings(value: Option<&serde_json::Value>) -> Vec<&str> {
 
 /// Every string in a list under a `patterns` key, at any depth, and the
 /// patterns `rules::lazy` compiles: a clause-start cue's alternation, a
-/// one-pattern `heading` or `skip` list.
+/// `heading` or `skip` list's one pattern or alternation.
 fn collect(value: &serde_json::Value, in_patterns: bool, out: &mut BTreeSet<String>) {
     use serde_json::Value;
     if let Value::Object(map) = value {
@@ -251,8 +251,25 @@ fn collect(value: &serde_json::Value, in_patterns: bool, out: &mut BTreeSet<Stri
             out.insert(literals::clause_start_pattern(&patterns));
         }
         for key in ["heading", "skip"] {
-            if let [one] = strings(map.get(key))[..] {
-                out.insert(one.to_string());
+            match strings(map.get(key))[..] {
+                [one] => {
+                    out.insert(one.to_string());
+                }
+                ref list if list.len() > 1 && !list.iter().any(|p| p.contains('#')) => {
+                    // `rules::lazy` compiles the list as one alternation of
+                    // the rewritten patterns: stored where rewriting the
+                    // alternation gives the same text.
+                    let any = literals::any_pattern(list);
+                    let rewritten: Vec<String> = list
+                        .iter()
+                        .map(|p| literals::ascii_word_boundaries(p))
+                        .collect();
+                    let rewritten: Vec<&str> = rewritten.iter().map(String::as_str).collect();
+                    if literals::ascii_word_boundaries(&any) == literals::any_pattern(&rewritten) {
+                        out.insert(any);
+                    }
+                }
+                _ => {}
             }
         }
     }

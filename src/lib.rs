@@ -24,7 +24,9 @@ use std::io::Write;
 
 pub use commands::Outcome;
 
-/// Runs the command line `cli` with the given output streams.
+/// Runs the command line `cli` with the given output streams. Meant to be
+/// the process's last work: `check` and `score` leave their compiled rules
+/// for the process's exit to free.
 pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let cwd = match std::env::current_dir() {
         Ok(d) => d,

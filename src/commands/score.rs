@@ -38,8 +38,9 @@ pub fn run(args: &ScoreArgs, cwd: &Path, io: &mut Io<'_>) -> Outcome {
         Ok(s) => s,
         Err(o) => return o,
     };
+    // Left to the process's end, as `check` leaves it.
     let engine = match super::engine(&settings, io) {
-        Ok(e) => e,
+        Ok(e) => std::mem::ManuallyDrop::new(e),
         Err(o) => return o,
     };
     let pipeline = Pipeline {

@@ -14,9 +14,11 @@
 //! every worker thread; each regex compiles the first time text calls for it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
@@ -28,6 +30,7 @@ use super::LexId;
 use super::literals::Prefilter;
 pub use super::literals::{ascii_word_boundaries, parse_pattern, parse_rewritten};
 use super::narrow::{is_common, narrow};
+use super::sorted_literals::SortedLiterals;
 
 /// A word list as written: literal tokens and regex patterns.
 #[derive(Debug, Clone, Default)]
@@ -165,16 +168,26 @@ struct AnchoredRegex {
 type AnchoredCache = (hybrid::dfa::Cache, Option<pikevm::Cache>);
 type CacheFn = Box<dyn Fn() -> AnchoredCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
+thread_local! {
+    /// One NFA compiler per thread, reused for every prefix regex: a
+    /// compiler allocates a 10,000-entry cache of UTF-8 states the first
+    /// time it compiles a Unicode class, and frees it when dropped, which
+    /// was a tenth of compiling a built-in pattern. The NFA it builds is
+    /// the same (`build_from_hir` starts from a cleared builder and cache).
+    static NFA_COMPILER: thompson::Compiler = {
+        let mut c = thompson::Compiler::new();
+        c.configure(
+            thompson::Config::new()
+                .nfa_size_limit(Some(1 << 22))
+                .shrink(false),
+        );
+        c
+    };
+}
+
 impl AnchoredRegex {
     fn new(hir: &regex_syntax::hir::Hir) -> Result<AnchoredRegex, String> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .nfa_size_limit(Some(1 << 22))
-                    .shrink(false),
-            )
-            .build_from_hir(hir)
-            .map_err(|e| e.to_string())?;
+        let nfa = NFA_COMPILER.with(|c| c.build_from_hir(hir).map_err(|e| e.to_string()))?;
         // The settings `meta::Regex` gives its own lazy DFA.
         let dfa = hybrid::dfa::Builder::new()
             .configure(
@@ -282,8 +295,16 @@ pub fn normalize_token(t: &str) -> String {
 /// The shared matcher.
 pub struct Matcher {
     /// The lowercased literals; `longest` is the longest one's length.
-    ac: Option<AhoCorasick>,
+    literals: Vec<String>,
     longest: usize,
+    /// The literals as a sorted table, searched while `small_left` lasts.
+    sorted: SortedLiterals,
+    /// Bytes the sorted table may still search before the automaton is
+    /// built (`each_literal`).
+    small_left: AtomicUsize,
+    /// The automaton over `literals`, built when a run has searched more
+    /// text than `SMALL_BUDGET` (`None` if it failed to build).
+    ac: OnceLock<Option<AhoCorasick>>,
     /// For each automaton literal: the word lists that contain it as a
     /// token, and the regexes it prefilters.
     ac_entries: Vec<AcEntry>,
@@ -348,16 +369,18 @@ impl Matcher {
     /// lists of rules that are switched off). Patterns were validated when
     /// the rules were loaded.
     pub fn new(lexicons: &[Option<&Lexicon>]) -> Result<Matcher, String> {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
         let mut literals: Vec<String> = Vec::new();
         let mut entries: Vec<AcEntry> = Vec::new();
         let mut entry =
             |lit: String, literals: &mut Vec<String>, entries: &mut Vec<AcEntry>| -> usize {
-                *index.entry(lit.clone()).or_insert_with(|| {
-                    literals.push(lit);
-                    entries.push(AcEntry::default());
-                    literals.len() - 1
-                })
+                if let Some(&i) = index.get(&lit) {
+                    return i;
+                }
+                literals.push(lit.clone());
+                entries.push(AcEntry::default());
+                index.insert(lit, literals.len() - 1);
+                literals.len() - 1
             };
         let (mut regexes, mut sources, mut gated) = (Vec::new(), Vec::new(), Vec::new());
         let patterns: Vec<&str> = lexicons
@@ -406,22 +429,12 @@ impl Matcher {
                 sources.push(p.clone());
             }
         }
-        // Every literal is lowercase: the automaton is case-sensitive and
-        // runs over lowercased text (`each_literal`), which builds it in about
-        // half the time of an ASCII case-insensitive one.
         let longest = literals.iter().map(String::len).max().unwrap_or(0);
-        let ac = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
         Ok(Matcher {
-            ac,
+            sorted: SortedLiterals::new(&literals),
+            literals,
+            small_left: AtomicUsize::new(SMALL_BUDGET),
+            ac: OnceLock::new(),
             longest,
             ac_entries: entries,
             regexes,
@@ -477,7 +490,6 @@ impl Matcher {
     /// pay for a second pass.
     fn warm(&self, text: &str) {
         use rayon::prelude::*;
-        let Some(ac) = &self.ac else { return };
         let mut end = text.len().min(1 << 16);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -487,7 +499,7 @@ impl Matcher {
             vec![false; self.regexes.len()],
             vec![false; self.regexes.len()],
         );
-        each_literal(ac, self.longest, text, |_, _, lit| {
+        self.each_literal(text, &mut |_: usize, _: usize, lit: usize| {
             for &(r, role) in &self.ac_entries[lit].triggers {
                 let seen = if role == GATE { &mut gate } else { &mut start };
                 seen[r as usize] = true;
@@ -513,7 +525,6 @@ impl Matcher {
         text: &str,
         mut profile: Option<&mut Vec<(usize, std::time::Duration)>>,
     ) -> Vec<Hit> {
-        let bytes = text.as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
         // Patterns without a usable literal scan the whole text.
         let mut common: Option<bool> = None;
@@ -530,44 +541,35 @@ impl Matcher {
                 }
             }
         }
-        let Some(ac) = &self.ac else {
+        if self.literals.is_empty() {
             return hits;
-        };
+        }
         // Candidates of the current segment, bucketed per regex as
         // (position, role). The automaton reports matches by increasing end,
         // and no literal spans a newline, so segments come in order and each
         // is settled once.
-        let mut scratch = Scratch {
+        let scratch = Scratch {
             buckets: vec![Vec::new(); self.regexes.len()],
             touched: Vec::new(),
             caps: (0..2 * self.regexes.len()).map(|_| None).collect(),
         };
-        let (mut seg_start, mut seg_end) = (0usize, 0usize);
-        each_literal(ac, self.longest, text, |s, e, lit| {
-            if s >= seg_end {
-                self.settle(
-                    text,
-                    seg_start..seg_end,
-                    &mut scratch,
-                    &mut hits,
-                    profile.as_deref_mut(),
-                );
-                seg_start = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
-                seg_end = memchr::memchr(b'\n', &bytes[s..]).map_or(text.len(), |i| s + i);
-            }
-            let entry = &self.ac_entries[lit];
-            for &(r, role) in &entry.triggers {
-                let bucket = &mut scratch.buckets[r as usize];
-                if bucket.is_empty() {
-                    scratch.touched.push(r);
-                }
-                bucket.push((s as u32, role));
-            }
-            if !entry.lex.is_empty() && word_bounded(text, s, e) {
-                hits.extend(entry.lex.iter().map(|&lex| hit(s, e, lex, None)));
-            }
-        });
-        self.settle(text, seg_start..seg_end, &mut scratch, &mut hits, profile);
+        let mut collect = Collect {
+            matcher: self,
+            text,
+            segment: 0..0,
+            scratch,
+            hits,
+            profile,
+        };
+        self.each_literal(text, &mut collect);
+        let Collect {
+            segment,
+            mut scratch,
+            mut hits,
+            profile,
+            ..
+        } = collect;
+        self.settle(text, segment, &mut scratch, &mut hits, profile);
         hits
     }
 
@@ -626,19 +628,108 @@ impl Matcher {
     }
 }
 
-/// Calls `f(start, end, literal)` for each of the automaton's matches in
-/// `text`, by increasing end, as an ASCII case-insensitive automaton reports
-/// them: the automaton holds lowercase literals and the text is lowercased a
-/// piece at a time. Each piece is searched from a literal's length before
-/// its start, so a match across two pieces is found, and only matches
-/// ending inside the piece are reported, so none is reported twice.
+impl Matcher {
+    /// Calls `f(start, end, literal)` for each occurrence of a literal in
+    /// `text`, ASCII case-insensitively, by increasing end and, for one end,
+    /// increasing start (the automaton's order). The first `SMALL_BUDGET`
+    /// bytes a run searches go through the sorted table; after that the
+    /// automaton is built and used.
+    fn each_literal(&self, text: &str, sink: &mut impl LiteralSink) {
+        if self.literals.is_empty() {
+            return;
+        }
+        let ac = self.automaton(text.len());
+        each_literal(ac, &self.sorted, self.longest, text, sink);
+    }
+
+    /// The automaton, or `None` while the sorted table's budget lasts for
+    /// `len` more bytes (or when the automaton fails to build).
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        if let Some(ac) = self.ac.get() {
+            return ac.as_ref();
+        }
+        let spent = self
+            .small_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(len)
+            });
+        if spent.is_ok() {
+            return None;
+        }
+        self.build_automaton()
+    }
+
+    /// The automaton, built now if it is not yet.
+    fn build_automaton(&self) -> Option<&AhoCorasick> {
+        // Every literal is lowercase: the automaton is case-sensitive and
+        // runs over lowercased text, which builds it in about half the time
+        // of an ASCII case-insensitive one.
+        self.ac
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&self.literals)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// Bytes of text a run searches with the sorted literal table before it
+/// builds the automaton: about where their costs cross (see BENCHMARKS.md).
+const SMALL_BUDGET: usize = 64 << 10;
+
+/// FxHash (rustc's): the literal table hashes a few thousand short
+/// strings once, where SipHash showed in the start-up profile.
+#[derive(Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut add = |w: u64| self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(K);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            add(u64::from(b));
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Calls `sink.hit(start, end, literal)` for each of the automaton's
+/// matches in `text`, by increasing end, as an ASCII case-insensitive
+/// automaton reports them: the automaton holds lowercase literals and the
+/// text is lowercased a piece at a time. Each piece is searched from a
+/// literal's length before its start, so a match across two pieces is
+/// found, and only matches ending inside the piece are reported, so none is
+/// reported twice. Without the automaton, `sorted` finds the same in the
+/// text lowercased whole.
 fn each_literal(
-    ac: &AhoCorasick,
+    ac: Option<&AhoCorasick>,
+    sorted: &SortedLiterals,
     longest: usize,
     text: &str,
-    mut f: impl FnMut(usize, usize, usize),
+    sink: &mut impl LiteralSink,
 ) {
     let bytes = text.as_bytes();
+    let Some(ac) = ac else {
+        let mut lower = bytes.to_vec();
+        lower.make_ascii_lowercase();
+        for (end, start, lit) in sorted.find(&lower) {
+            sink.hit(start as usize, end as usize, lit as usize);
+        }
+        return;
+    };
     let mut lower = Vec::with_capacity(bytes.len().min(PIECE + longest));
     let mut start = 0;
     while start < bytes.len() {
@@ -649,10 +740,71 @@ fn each_literal(
         lower.make_ascii_lowercase();
         for m in ac.find_overlapping_iter(&lower[..]) {
             if from + m.end() > start {
-                f(from + m.start(), from + m.end(), m.pattern().as_usize());
+                sink.hit(from + m.start(), from + m.end(), m.pattern().as_usize());
             }
         }
         start = end;
+    }
+}
+
+/// What `each_literal` calls for each literal occurrence.
+trait LiteralSink {
+    fn hit(&mut self, start: usize, end: usize, literal: usize);
+}
+
+impl<F: FnMut(usize, usize, usize)> LiteralSink for F {
+    #[inline(always)]
+    fn hit(&mut self, start: usize, end: usize, literal: usize) {
+        self(start, end, literal)
+    }
+}
+
+/// `find_raw`'s sink: buckets each segment's regex candidates, settles a
+/// segment when the next begins, and keeps token hits. A type rather than
+/// a closure so that its body can be inlined into the loops of both
+/// searches: a closure called from both was not inlined into either,
+/// which cost 1.3% of linting the 2,000 documents.
+struct Collect<'a, 'p> {
+    matcher: &'a Matcher,
+    text: &'a str,
+    /// The current segment (a line of the prose).
+    segment: Range<usize>,
+    scratch: Scratch,
+    hits: Vec<Hit>,
+    profile: Option<&'p mut Vec<(usize, std::time::Duration)>>,
+}
+
+impl LiteralSink for Collect<'_, '_> {
+    #[inline(always)]
+    fn hit(&mut self, s: usize, e: usize, lit: usize) {
+        let (m, text) = (self.matcher, self.text);
+        // Literals come by increasing end and none spans a newline, so
+        // segments come in order and each is settled once.
+        if s >= self.segment.end {
+            m.settle(
+                text,
+                self.segment.clone(),
+                &mut self.scratch,
+                &mut self.hits,
+                self.profile.as_deref_mut(),
+            );
+            let bytes = text.as_bytes();
+            let start = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[s..]).map_or(text.len(), |i| s + i);
+            self.segment = start..end;
+        }
+        let entry = &m.ac_entries[lit];
+        for &(r, role) in &entry.triggers {
+            let bucket = &mut self.scratch.buckets[r as usize];
+            if bucket.is_empty() {
+                self.scratch.touched.push(r);
+            }
+            bucket.push((s as u32, role));
+        }
+        if !entry.lex.is_empty() && word_bounded(text, s, e) {
+            self.hits
+                .extend(entry.lex.iter().map(|&lex| hit(s, e, lex, None)));
+        }
     }
 }
 
@@ -1040,9 +1192,13 @@ mod tests {
         let got = m.find(&text).of(0).len();
         assert_eq!(got, want);
         let mut ends = Vec::new();
-        each_literal(m.ac.as_ref().unwrap(), m.longest, &text, |_, e, _| {
-            ends.push(e)
-        });
+        each_literal(
+            m.build_automaton(),
+            &m.sorted,
+            m.longest,
+            &text,
+            &mut |_: usize, e: usize, _: usize| ends.push(e),
+        );
         assert!(ends.windows(2).all(|w| w[0] <= w[1]), "by increasing end");
     }
 
@@ -1053,5 +1209,137 @@ mod tests {
         let h = m.find("shall");
         assert!(h.of(0).is_empty());
         assert_eq!(h.of(1).len(), 1);
+    }
+
+    /// The literal occurrences the sorted table and the automaton report,
+    /// in the order they report them.
+    type Seen = Vec<(usize, usize, usize)>;
+
+    fn both_ways(literals: &[String], text: &str) -> (Seen, Seen) {
+        let mut lower = text.as_bytes().to_vec();
+        lower.make_ascii_lowercase();
+        let mut sorted = Vec::new();
+        let table = SortedLiterals::new(literals);
+        each_literal(
+            None,
+            &table,
+            0,
+            text,
+            &mut |s: usize, e: usize, l: usize| sorted.push((s, e, l)),
+        );
+        assert!(
+            table
+                .find(&lower)
+                .iter()
+                .map(|&(e, s, l)| (s as usize, e as usize, l as usize))
+                .eq(sorted.iter().copied())
+        );
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(literals)
+            .unwrap();
+        let longest = literals.iter().map(String::len).max().unwrap_or(0);
+        let mut auto = Vec::new();
+        let table = SortedLiterals::new(literals);
+        each_literal(
+            Some(&ac),
+            &table,
+            longest,
+            text,
+            &mut |s: usize, e: usize, l: usize| auto.push((s, e, l)),
+        );
+        (sorted, auto)
+    }
+
+    #[test]
+    fn sorted_table_reports_overlaps_and_shared_ends_as_the_automaton_does() {
+        let literals: Vec<String> = ["a", "aa", "aaa", "ba", "b a", "a’", "’", "ab", "bab"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let text = "AaA bA’ baba b a aaab’";
+        let (sorted, auto) = both_ways(&literals, text);
+        assert!(auto.len() > 20);
+        assert_eq!(sorted, auto);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorted_table_finds_what_the_automaton_finds(
+            literals in proptest::collection::btree_set("[ab’ .]{1,5}", 1..40),
+            text in "[abAB’ .\n]{0,300}",
+        ) {
+            let literals: Vec<String> = literals.into_iter().collect();
+            let (sorted, auto) = both_ways(&literals, &text);
+            proptest::prop_assert_eq!(sorted, auto);
+        }
+
+        #[test]
+        fn matcher_hits_are_the_same_without_the_automaton(
+            tokens in proptest::collection::vec("[ab’' ]{1,6}", 0..12),
+            text in "[abAB’' .\n]{0,300}",
+        ) {
+            let patterns = [r"\ba+b\b", r"(?:ab|ba) (a)", r"b’a+", r"a\s+b"];
+            let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let l = lex(&tokens, &patterns);
+            let small = Matcher::new(&[Some(&l)]).unwrap();
+            let auto = Matcher::new(&[Some(&l)]).unwrap();
+            auto.build_automaton();
+            proptest::prop_assert_eq!(small.find_raw(&text, None), auto.find_raw(&text, None));
+            proptest::prop_assert!(small.ac.get().is_none());
+        }
+    }
+
+    /// The built-in rules' matcher over every fixture, one by one and all
+    /// together (several automaton pieces): the same literal occurrences and
+    /// the same hits, in the same order, with and without the automaton.
+    #[test]
+    fn builtin_matcher_finds_the_same_without_the_automaton() {
+        use crate::error::YamlSource;
+        use crate::lint::{Engine, RuleSettings};
+        let engine = || {
+            let files: Vec<YamlSource> = crate::rules::builtin::SETS
+                .iter()
+                .map(|(name, text)| YamlSource::new(*name, *text))
+                .collect();
+            let book = crate::rules::load::RuleBook::load(&files).unwrap();
+            Engine::new(book, &RuleSettings::default()).unwrap()
+        };
+        let (small, auto) = (engine(), engine());
+        let (small, auto) = (small.matcher(), auto.matcher());
+        auto.build_automaton();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        paths.sort();
+        let mut texts: Vec<String> = paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        let mut all = String::new();
+        while all.len() < 3 * PIECE {
+            all.extend(texts.iter().map(String::as_str));
+        }
+        texts.push(all);
+        for text in &texts {
+            let (mut sorted, mut automaton) = (Vec::new(), Vec::new());
+            each_literal(
+                None,
+                &auto.sorted,
+                auto.longest,
+                text,
+                &mut |s: usize, e: usize, l: usize| sorted.push((s, e, l)),
+            );
+            auto.each_literal(text, &mut |s: usize, e: usize, l: usize| {
+                automaton.push((s, e, l))
+            });
+            assert_eq!(sorted, automaton);
+            small.small_left.store(usize::MAX, Ordering::Relaxed);
+            assert_eq!(small.find_raw(text, None), auto.find_raw(text, None));
+        }
+        assert!(small.ac.get().is_none());
     }
 }

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use regex_automata::{Input, meta};
 
 use super::compile::{ascii_word_boundaries, compile_meta, parse_rewritten};
+use super::literals::any_pattern;
 use super::narrow::{is_common, narrow};
 
 /// Patterns that match where any of them does, compiled on first use.
@@ -76,12 +77,23 @@ impl LazyRegex {
 /// does not build; then one regex per pattern.
 fn compile(patterns: &[String], narrowed: bool) -> Vec<meta::Regex> {
     if patterns.len() > 1 && !patterns.iter().any(|p| p.contains('#')) {
-        let alternation = patterns
-            .iter()
-            .map(|p| format!("(?:{})", ascii_word_boundaries(p)))
-            .collect::<Vec<_>>()
-            .join("|");
-        if let Some(re) = build(&alternation, narrowed) {
+        // A built-in list's narrowed alternation was worked out at build
+        // time, where rewriting the whole alternation gives the same text
+        // as rewriting each pattern.
+        let prebuilt = narrowed.then(|| {
+            let list: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            super::prebuilt::narrowed_hir(&any_pattern(&list))
+        });
+        let re = match prebuilt {
+            Some(Some(hir)) => build_hir(&hir),
+            _ => {
+                let rewritten: Vec<String> =
+                    patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
+                let rewritten: Vec<&str> = rewritten.iter().map(String::as_str).collect();
+                build(&any_pattern(&rewritten), narrowed)
+            }
+        };
+        if let Some(re) = re {
             return vec![re];
         }
     }

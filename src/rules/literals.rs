@@ -64,6 +64,18 @@ pub fn parse_rewritten(rewritten: &str) -> Result<regex_syntax::hir::Hir, String
         .map_err(|e| e.to_string())
 }
 
+/// A list of patterns as one alternation, each in its own group so its
+/// flags stay its own, before word boundaries are rewritten: how
+/// `rules::lazy` compiles a list, and the key `build.rs` stores the
+/// narrowed alternation of a built-in list under.
+pub fn any_pattern(patterns: &[&str]) -> String {
+    patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// The one pattern a cue with `at: clause-start` is searched with: its
 /// patterns as alternatives, anchored at the start of the text.
 pub fn clause_start_pattern(patterns: &[&str]) -> String {
