@@ -301,7 +301,6 @@ impl Document {
         (off < self.segments[i].prose.end || off == self.segments[i].prose.start).then_some(i)
     }
 
-    /// The index of the sentence holding prose offset `off`.
     /// When sentence `s` introduces a list (it ends its paragraph with a
     /// colon, and list items follow in the same section), the first sentence
     /// of each of those items, nested ones included; otherwise nothing.
@@ -336,6 +335,7 @@ impl Document {
         items
     }
 
+    /// The index of the sentence holding prose offset `off`.
     pub fn sentence_at(&self, off: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.prose.start <= off);
         let i = i.checked_sub(1)?;

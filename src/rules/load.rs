@@ -799,8 +799,7 @@ impl Validator<'_> {
                         weight: c.weight.value,
                         lex,
                         anchored,
-                        lead_in: c.at == Some(spec::CueAt::LeadIn),
-                        from_next: c.at == Some(spec::CueAt::NextSentence),
+                        at: c.at.unwrap_or_default(),
                     });
                 }
                 Some(Kind::Sentence {

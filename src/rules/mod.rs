@@ -209,12 +209,10 @@ pub struct Cue {
     /// (its subject: `at: clause-start`), its patterns anchored (`^`), tried
     /// only at clause starts instead of searched through all the prose.
     pub anchored: Option<lazy::LazyRegex>,
-    /// `at: lead-in`: the cue matches in a list's lead-in sentence ("Users
-    /// shall:") and counts for the first sentence of each of its items.
-    pub lead_in: bool,
-    /// `at: next-sentence`: the cue matches in the next sentence of the same
-    /// paragraph and counts for the one before it (a reason given after).
-    pub from_next: bool,
+    /// Where the cue counts (`at:`): in the sentence it matches, at a clause
+    /// start of it, for the items of the list it introduces (`lead-in`), or
+    /// for the sentence before it (`next-sentence`).
+    pub at: spec::CueAt,
 }
 
 /// A `section` rule: one section must exist, or every top-level section must

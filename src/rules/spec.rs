@@ -127,9 +127,10 @@ pub struct LexiconSpec {
     pub patterns: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CueAt {
+    #[default]
     Anywhere,
     ClauseStart,
     /// In the sentence that introduces a list (it ends with a colon): the

@@ -10,6 +10,7 @@ use crate::document::BlockKind;
 use crate::finding::Finding;
 use crate::rules::compile::Hit;
 use crate::rules::lazy::LazyRegex;
+use crate::rules::spec::CueAt;
 use crate::rules::{Cue, LexId, Rule};
 
 pub fn check(
@@ -49,7 +50,7 @@ pub fn check(
                 continue;
             }
             last = s;
-            if cue.lead_in {
+            if cue.at == CueAt::LeadIn {
                 // The lead-in's words weigh on each item; the item itself is
                 // underlined, since the lead-in is judged on its own.
                 for item in doc.lead_in_items(s) {
@@ -63,7 +64,7 @@ pub fn check(
                     };
                     fired.push((item, ci, hit));
                 }
-            } else if cue.from_next {
+            } else if cue.at == CueAt::NextSentence {
                 // A reason given in the next sentence of the paragraph ("This
                 // is so that ...") weighs on the sentence it explains.
                 if let Some(before) = s.checked_sub(1)
