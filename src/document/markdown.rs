@@ -43,28 +43,8 @@ pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> Document {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let fm = front_matter::detect(text, bom);
     let body_start = fm.as_ref().map_or(bom, |f| f.span.1);
-    let mut b = Builder {
-        text,
-        doc: Document {
-            body_start,
-            front_matter: fm,
-            prose: String::with_capacity(text.len() - body_start),
-            ..Document::default()
-        },
-        seg_start: 0,
-        seg_kind: BlockKind::Paragraph,
-        seg_block: Span::default(),
-        skip: 0,
-        autolink: 0,
-        quote: 0,
-        items: 0,
-        heading: None,
-        html_block: None,
-    };
-    let mut opts = Options::empty();
-    opts.insert(Options::ENABLE_TABLES);
-    opts.insert(Options::ENABLE_FOOTNOTES);
-    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut b = Builder::new(text, body_start, fm, text.len());
+    let opts = options();
     let body = &text[body_start..];
     let pieces = chunks(body, chunk);
     for (i, piece) in pieces.iter().enumerate() {
@@ -355,24 +335,7 @@ pub fn parse_piece(text: &str, plan: &Plan, i: usize) -> Option<Document> {
     } else {
         (range.start, None)
     };
-    let mut b = Builder {
-        text,
-        doc: Document {
-            body_start,
-            front_matter: fm,
-            prose: String::with_capacity(range.end - body_start),
-            ..Document::default()
-        },
-        seg_start: 0,
-        seg_kind: BlockKind::Paragraph,
-        seg_block: Span::default(),
-        skip: 0,
-        autolink: 0,
-        quote: 0,
-        items: 0,
-        heading: None,
-        html_block: None,
-    };
+    let mut b = Builder::new(text, body_start, fm, range.end);
     let src = &text[body_start..range.end];
     let labels = plan.labels.as_ref();
     let resolve = |link: pulldown_cmark::BrokenLink<'_>| {
@@ -406,7 +369,35 @@ pub fn parse_piece(text: &str, plan: &Plan, i: usize) -> Option<Document> {
     (ok && doc.headings[title..].iter().all(|h| h.level >= plan.top)).then_some(doc)
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    /// A builder for the document whose body is `text[body_start..end]`,
+    /// with room for that much prose.
+    fn new(
+        text: &'a str,
+        body_start: usize,
+        front_matter: Option<super::FrontMatter>,
+        end: usize,
+    ) -> Self {
+        Builder {
+            text,
+            doc: Document {
+                body_start,
+                front_matter,
+                prose: String::with_capacity(end - body_start),
+                ..Document::default()
+            },
+            seg_start: 0,
+            seg_kind: BlockKind::Paragraph,
+            seg_block: Span::default(),
+            skip: 0,
+            autolink: 0,
+            quote: 0,
+            items: 0,
+            heading: None,
+            html_block: None,
+        }
+    }
+
     /// Takes the events of a parse of the text starting at byte `base`.
     fn feed<'e>(
         &mut self,
