@@ -407,6 +407,43 @@ fn lead_in_needs_a_colon_at_the_end_of_its_paragraph_and_the_same_section() {
 }
 
 #[test]
+fn heading_cue_weighs_on_each_item_of_the_list_right_under_it() {
+    let e = engine(
+        "    kind: sentence\n    message: \"reads process-first ({cues})\"\n    threshold: 2\n    cues:\n      from-heading: {weight: 2, label: a rule set by the heading, at: heading, tokens: [not covered]}\n      reason: {weight: -1.5, tokens: [so that]}\n",
+    );
+    let flagged =
+        |doc: &str| -> Vec<String> { flags(&e, doc).into_iter().map(|(w, _)| w).collect() };
+    // every item of the list right under the heading, nested ones too; not
+    // the heading itself, and not an item with a reason
+    assert_eq!(
+        flagged(
+            "# Support\n\n## Not covered\n\n- Debugging your code\n  - nor its tests\n- Training, so that you can learn Git\n- General coding questions\n"
+        ),
+        vec![
+            "Debugging your code",
+            "nor its tests",
+            "General coding questions"
+        ]
+    );
+    // a paragraph between the heading and the list ends the heading's claim
+    assert!(flagged("## Not covered\n\nAsk us first.\n\n- Debugging your code\n").is_empty());
+    // the words in a paragraph lead-in are not a heading
+    assert!(flagged("What is not covered:\n\n- Debugging your code\n").is_empty());
+    // a sub-heading under the list's heading starts its own claim
+    assert_eq!(
+        flagged("## Not covered\n\n### Covered\n\n- Debugging your code\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        fancy(&e, "## Not covered\n\n- Training in Git\n")
+            .lines()
+            .find(|l| l.contains('⚠'))
+            .map(str::trim),
+        Some("⚠ reads process-first (a rule set by the heading)")
+    );
+}
+
+#[test]
 fn next_sentence_cue_pulls_back_the_sentence_it_explains() {
     let e = engine(
         "    kind: sentence\n    message: \"reads process-first ({cues})\"\n    threshold: 2\n    cues:\n      duty: {weight: 2, tokens: [must not be published]}\n      reason-next: {weight: -2, at: next-sentence, tokens: [this is to]}\n",

@@ -309,15 +309,42 @@ impl Document {
             return Vec::new();
         };
         let seg = sentence.segment;
-        let ends_paragraph = self.sentences.get(s + 1).is_none_or(|n| n.segment != seg);
         let text = self.prose[sentence.prose.clone()]
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
         if self.segments[seg].kind != BlockKind::Paragraph
-            || !ends_paragraph
+            || !self.ends_segment(s)
             || !text.ends_with(':')
         {
             return Vec::new();
         }
+        self.list_items_after(s)
+    }
+
+    /// When sentence `s` is (the end of) a heading with a list right under
+    /// it, the first sentence of each item of that list, nested ones
+    /// included; otherwise nothing.
+    pub fn heading_items(&self, s: usize) -> Vec<usize> {
+        let Some(sentence) = self.sentences.get(s) else {
+            return Vec::new();
+        };
+        if !matches!(self.segments[sentence.segment].kind, BlockKind::Heading(_))
+            || !self.ends_segment(s)
+        {
+            return Vec::new();
+        }
+        self.list_items_after(s)
+    }
+
+    fn ends_segment(&self, s: usize) -> bool {
+        let seg = self.sentences[s].segment;
+        self.sentences.get(s + 1).is_none_or(|n| n.segment != seg)
+    }
+
+    /// The first sentence of each list item that directly follows sentence
+    /// `s`'s block in the same section, up to the first block that is not a
+    /// list item.
+    fn list_items_after(&self, s: usize) -> Vec<usize> {
+        let seg = self.sentences[s].segment;
         let section = self.segments[seg].section;
         let mut items = Vec::new();
         let mut next = s + 1;

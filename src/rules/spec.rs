@@ -136,6 +136,9 @@ pub enum CueAt {
     /// In the sentence that introduces a list (it ends with a colon): the
     /// cue then counts for the first sentence of each item of the list.
     LeadIn,
+    /// In a heading with a list right under it: the cue then counts for
+    /// the first sentence of each item of that list.
+    Heading,
     /// In the sentence that follows in the same paragraph ("This is so that
     /// ..."): the cue then counts for the sentence before it.
     NextSentence,

@@ -50,10 +50,16 @@ pub fn check(
                 continue;
             }
             last = s;
-            if cue.at == CueAt::LeadIn {
-                // The lead-in's words weigh on each item; the item itself is
-                // underlined, since the lead-in is judged on its own.
-                for item in doc.lead_in_items(s) {
+            if matches!(cue.at, CueAt::LeadIn | CueAt::Heading) {
+                // The lead-in's (or heading's) words weigh on each item; the
+                // item itself is underlined, since the lead-in is judged on
+                // its own.
+                let items = if cue.at == CueAt::LeadIn {
+                    doc.lead_in_items(s)
+                } else {
+                    doc.heading_items(s)
+                };
+                for item in items {
                     let range = doc.sentences[item].prose.clone();
                     let text = doc.prose[range.clone()].trim_end();
                     let hit = Hit {
