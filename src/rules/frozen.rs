@@ -308,80 +308,62 @@ impl<'de> MapAccess<'de> for SpannedFields<'_> {
         match self.state {
             1 => seed.deserialize(IntoDeserializer::<Miss>::into_deserializer(true)),
             2 => seed.deserialize(&mut *self.de),
-            3 => seed.deserialize(LocationDe(self.referenced)),
-            4 => seed.deserialize(LocationDe(self.defined)),
+            3 => seed.deserialize(location(self.referenced)),
+            4 => seed.deserialize(location(self.defined)),
             _ => Err(Miss("no such field".into())),
         }
     }
 }
 
 /// A `serde_saphyr::Location`, which is only made by deserializing it.
-struct LocationDe([u32; 7]);
-
-impl<'de> de::Deserializer<'de> for LocationDe {
-    type Error = Miss;
-
-    fn deserialize_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, Miss> {
-        visitor.visit_map(LocationFields {
-            loc: self.0,
-            state: 0,
-        })
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-struct LocationFields {
-    loc: [u32; 7],
-    state: u8,
-}
-
-impl<'de> MapAccess<'de> for LocationFields {
-    type Error = Miss;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Miss> {
-        let key = match self.state {
-            0 => "line",
-            1 => "column",
-            2 => "span",
-            3 => "source_id",
-            _ => return Ok(None),
-        };
-        self.state += 1;
-        seed.deserialize(IntoDeserializer::<Miss>::into_deserializer(key))
-            .map(Some)
-    }
-
-    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Miss> {
-        let [line, column, offset, len, byte_offset, byte_len, source_id] = self.loc;
-        match self.state {
-            1 => seed.deserialize(IntoDeserializer::<Miss>::into_deserializer(line)),
-            2 => seed.deserialize(IntoDeserializer::<Miss>::into_deserializer(column)),
-            3 => seed.deserialize(SpanDe([offset, len, byte_offset, byte_len])),
-            4 => seed.deserialize(IntoDeserializer::<Miss>::into_deserializer(source_id)),
-            _ => Err(Miss("no such field".into())),
-        }
+fn location(loc: [u32; 7]) -> Fields<4> {
+    let [line, column, offset, len, byte_offset, byte_len, source_id] = loc;
+    Fields {
+        keys: ["line", "column", "span", "source_id"],
+        values: [
+            Field::Number(line),
+            Field::Number(column),
+            Field::Span([offset, len, byte_offset, byte_len]),
+            Field::Number(source_id),
+        ],
+        state: 0,
     }
 }
 
 /// A `serde_saphyr::Span`: offset, length and (byte offset, byte length).
-struct SpanDe([u32; 4]);
+fn span([offset, len, byte_offset, byte_len]: [u32; 4]) -> Fields<3> {
+    Fields {
+        keys: ["offset", "len", "byte_info"],
+        values: [
+            Field::Number(offset),
+            Field::Number(len),
+            Field::Pair([byte_offset, byte_len]),
+        ],
+        state: 0,
+    }
+}
 
-impl<'de> de::Deserializer<'de> for SpanDe {
+/// One field of a `Location` or a `Span`.
+#[derive(Clone, Copy)]
+enum Field {
+    Number(u32),
+    Span([u32; 4]),
+    Pair([u32; 2]),
+}
+
+/// A struct of `LEN` named fields, read as a map in order; it is its own
+/// deserializer.
+struct Fields<const LEN: usize> {
+    keys: [&'static str; LEN],
+    values: [Field; LEN],
+    state: usize,
+}
+
+impl<'de, const LEN: usize> de::Deserializer<'de> for Fields<LEN> {
     type Error = Miss;
 
     fn deserialize_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, Miss> {
-        visitor.visit_map(SpanFields {
-            span: self.0,
-            state: 0,
-        })
+        visitor.visit_map(self)
     }
 
     serde::forward_to_deserialize_any! {
@@ -391,23 +373,15 @@ impl<'de> de::Deserializer<'de> for SpanDe {
     }
 }
 
-struct SpanFields {
-    span: [u32; 4],
-    state: u8,
-}
-
-impl<'de> MapAccess<'de> for SpanFields {
+impl<'de, const LEN: usize> MapAccess<'de> for Fields<LEN> {
     type Error = Miss;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Miss> {
-        let key = match self.state {
-            0 => "offset",
-            1 => "len",
-            2 => "byte_info",
-            _ => return Ok(None),
+        let Some(&key) = self.keys.get(self.state) else {
+            return Ok(None);
         };
         self.state += 1;
         seed.deserialize(IntoDeserializer::<Miss>::into_deserializer(key))
@@ -415,14 +389,15 @@ impl<'de> MapAccess<'de> for SpanFields {
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Miss> {
-        let [offset, len, byte_offset, byte_len] = self.span;
-        match self.state {
-            1 => seed.deserialize(IntoDeserializer::<Miss>::into_deserializer(offset)),
-            2 => seed.deserialize(IntoDeserializer::<Miss>::into_deserializer(len)),
-            3 => seed.deserialize(de::value::SeqDeserializer::<_, Miss>::new(
-                [byte_offset, byte_len].into_iter(),
-            )),
-            _ => Err(Miss("no such field".into())),
+        let Some(&value) = self.state.checked_sub(1).and_then(|i| self.values.get(i)) else {
+            return Err(Miss("no such field".into()));
+        };
+        match value {
+            Field::Number(n) => seed.deserialize(IntoDeserializer::<Miss>::into_deserializer(n)),
+            Field::Span(s) => seed.deserialize(span(s)),
+            Field::Pair(p) => {
+                seed.deserialize(de::value::SeqDeserializer::<_, Miss>::new(p.into_iter()))
+            }
         }
     }
 }
