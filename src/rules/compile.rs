@@ -163,6 +163,8 @@ struct AnchoredRegex {
     dfa: hybrid::dfa::DFA,
     pikevm: PikeVM,
     caches: Pool<AnchoredCache, CacheFn>,
+    /// The longest match in bytes, if there is a longest.
+    max_len: Option<usize>,
 }
 
 type AnchoredCache = (hybrid::dfa::Cache, Option<pikevm::Cache>);
@@ -208,6 +210,7 @@ impl AnchoredRegex {
             dfa,
             pikevm,
             caches: Pool::new(create),
+            max_len: hir.properties().maximum_len(),
         })
     }
 
@@ -610,7 +613,33 @@ impl Matcher {
                     bucket.sort_unstable();
                     bucket.dedup();
                     let starts = bucket.iter().filter(|c| c.1 == START).map(|c| c.0 as usize);
-                    find_from_candidates(re, text, &segment, starts, caps.as_mut(), &mut push);
+                    if self.gated[r] {
+                        // A start is worth trying only with one of the rarer
+                        // literals where the match would hold it: at or
+                        // after the start, and before the longest match
+                        // from there ends. Most starts of a common prefix
+                        // ("the", "we") have none: an anchored search from
+                        // one still walks its lazy DFA as far as the
+                        // pattern's bounded gaps allow.
+                        let reach = match re {
+                            Compiled::Anchored(a) => a.max_len,
+                            Compiled::Meta(_) => None,
+                        };
+                        let mut gates = bucket
+                            .iter()
+                            .filter(|c| c.1 == GATE)
+                            .map(|c| c.0 as usize)
+                            .peekable();
+                        let starts = starts.filter(|&s| {
+                            while gates.next_if(|&g| g < s).is_some() {}
+                            gates
+                                .peek()
+                                .is_some_and(|&g| reach.is_none_or(|m| g < s + m))
+                        });
+                        find_from_candidates(re, text, &segment, starts, caps.as_mut(), &mut push);
+                    } else {
+                        find_from_candidates(re, text, &segment, starts, caps.as_mut(), &mut push);
+                    }
                 }
                 Prefilter::Inner => {
                     if let Compiled::Meta(re) = re {
