@@ -216,9 +216,18 @@ impl AnchoredRegex {
 
     /// An anchored search: the match starts at `input.start()`.
     fn search(&self, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+        self.search_with(&mut self.caches.get(), input, caps)
+    }
+
+    /// `search` with this thread's caches, taken once for many searches.
+    fn search_with(
+        &self,
+        cache: &mut AnchoredCache,
+        input: &Input<'_>,
+        caps: Option<&mut Captures>,
+    ) -> Option<Found> {
         debug_assert!(input.get_anchored().is_anchored());
-        let mut guard = self.caches.get();
-        let (dfa_cache, vm_cache) = &mut *guard;
+        let (dfa_cache, vm_cache) = cache;
         // The PikeVM's cache is made only where it is used.
         let end = match self.dfa.try_search_fwd(dfa_cache, input) {
             Ok(Some(end)) => end.offset(),
@@ -600,10 +609,11 @@ impl Matcher {
                 bucket.clear();
                 continue;
             };
-            let caps = &mut scratch.caps[2 * r + usize::from(narrowed)];
-            if caps.is_none() && re.captures_len() > 1 {
-                *caps = Some(re.create_captures());
-            }
+            // Whether the regex has a capture group is asked once per
+            // document, not per segment: the answer is several pointers
+            // away in the regex, cold by the time the segment comes.
+            let caps = scratch.caps[2 * r + usize::from(narrowed)]
+                .get_or_insert_with(|| (re.captures_len() > 1).then(|| re.create_captures()));
             let Pattern { lex, kind, .. } = &self.regexes[r];
             let mut push =
                 |a: usize, b: usize, cap: Option<(u32, u32)>| hits.push(hit(a, b, *lex, cap));
@@ -846,9 +856,9 @@ struct Scratch {
     buckets: Vec<Vec<(u32, u8)>>,
     /// Regexes with a non-empty bucket.
     touched: Vec<u32>,
-    /// Per regex with captures, narrowed (odd) and as written (even):
-    /// reusable capture slots.
-    caps: Vec<Option<Captures>>,
+    /// Per regex, narrowed (odd) and as written (even), once the regex has
+    /// run: reusable capture slots if it has a capture group.
+    caps: Vec<Option<Option<Captures>>>,
 }
 
 /// Per-pattern cost over `text`, for benchmarks and profiling: the pattern
@@ -891,6 +901,8 @@ fn find_from_candidates(
     push: &mut impl FnMut(usize, usize, Option<(u32, u32)>),
 ) {
     let mut done = 0usize;
+    // The thread's caches of a prefix regex, taken at its first start.
+    let mut guard = None;
     for s in starts {
         if s < done {
             continue;
@@ -898,7 +910,14 @@ fn find_from_candidates(
         let input = Input::new(text)
             .range(s..segment.end)
             .anchored(Anchored::Yes);
-        if let Some((a, b, cap)) = search(re, &input, caps.as_deref_mut()) {
+        let found = match re {
+            Compiled::Anchored(re) => {
+                let cache = guard.get_or_insert_with(|| re.caches.get());
+                re.search_with(cache, &input, caps.as_deref_mut())
+            }
+            Compiled::Meta(..) => search(re, &input, caps.as_deref_mut()),
+        };
+        if let Some((a, b, cap)) = found {
             push(a, b, cap);
             done = b;
         }
