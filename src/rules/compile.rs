@@ -163,6 +163,8 @@ struct AnchoredRegex {
     dfa: hybrid::dfa::DFA,
     pikevm: PikeVM,
     caches: Pool<AnchoredCache, CacheFn>,
+    /// The longest match in bytes, if there is a longest.
+    max_len: Option<usize>,
 }
 
 type AnchoredCache = (hybrid::dfa::Cache, Option<pikevm::Cache>);
@@ -208,14 +210,24 @@ impl AnchoredRegex {
             dfa,
             pikevm,
             caches: Pool::new(create),
+            max_len: hir.properties().maximum_len(),
         })
     }
 
     /// An anchored search: the match starts at `input.start()`.
     fn search(&self, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+        self.search_with(&mut self.caches.get(), input, caps)
+    }
+
+    /// `search` with this thread's caches, taken once for many searches.
+    fn search_with(
+        &self,
+        cache: &mut AnchoredCache,
+        input: &Input<'_>,
+        caps: Option<&mut Captures>,
+    ) -> Option<Found> {
         debug_assert!(input.get_anchored().is_anchored());
-        let mut guard = self.caches.get();
-        let (dfa_cache, vm_cache) = &mut *guard;
+        let (dfa_cache, vm_cache) = cache;
         // The PikeVM's cache is made only where it is used.
         let end = match self.dfa.try_search_fwd(dfa_cache, input) {
             Ok(Some(end)) => end.offset(),
@@ -597,10 +609,11 @@ impl Matcher {
                 bucket.clear();
                 continue;
             };
-            let caps = &mut scratch.caps[2 * r + usize::from(narrowed)];
-            if caps.is_none() && re.captures_len() > 1 {
-                *caps = Some(re.create_captures());
-            }
+            // Whether the regex has a capture group is asked once per
+            // document, not per segment: the answer is several pointers
+            // away in the regex, cold by the time the segment comes.
+            let caps = scratch.caps[2 * r + usize::from(narrowed)]
+                .get_or_insert_with(|| (re.captures_len() > 1).then(|| re.create_captures()));
             let Pattern { lex, kind, .. } = &self.regexes[r];
             let mut push =
                 |a: usize, b: usize, cap: Option<(u32, u32)>| hits.push(hit(a, b, *lex, cap));
@@ -610,7 +623,33 @@ impl Matcher {
                     bucket.sort_unstable();
                     bucket.dedup();
                     let starts = bucket.iter().filter(|c| c.1 == START).map(|c| c.0 as usize);
-                    find_from_candidates(re, text, &segment, starts, caps.as_mut(), &mut push);
+                    if self.gated[r] {
+                        // A start is worth trying only with one of the rarer
+                        // literals where the match would hold it: at or
+                        // after the start, and before the longest match
+                        // from there ends. Most starts of a common prefix
+                        // ("the", "we") have none: an anchored search from
+                        // one still walks its lazy DFA as far as the
+                        // pattern's bounded gaps allow.
+                        let reach = match re {
+                            Compiled::Anchored(a) => a.max_len,
+                            Compiled::Meta(_) => None,
+                        };
+                        let mut gates = bucket
+                            .iter()
+                            .filter(|c| c.1 == GATE)
+                            .map(|c| c.0 as usize)
+                            .peekable();
+                        let starts = starts.filter(|&s| {
+                            while gates.next_if(|&g| g < s).is_some() {}
+                            gates
+                                .peek()
+                                .is_some_and(|&g| reach.is_none_or(|m| g < s + m))
+                        });
+                        find_from_candidates(re, text, &segment, starts, caps.as_mut(), &mut push);
+                    } else {
+                        find_from_candidates(re, text, &segment, starts, caps.as_mut(), &mut push);
+                    }
                 }
                 Prefilter::Inner => {
                     if let Compiled::Meta(re) = re {
@@ -668,6 +707,11 @@ impl Matcher {
             .get_or_init(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    // Dense transitions to depth 8 rather than 3: most
+                    // literals are short words, and the sparse states
+                    // just past the root were a tenth of the search's
+                    // instructions (16 gains no more and costs 3 MB).
+                    .dense_depth(8)
                     .build(&self.literals)
                     .ok()
             })
@@ -817,9 +861,9 @@ struct Scratch {
     buckets: Vec<Vec<(u32, u8)>>,
     /// Regexes with a non-empty bucket.
     touched: Vec<u32>,
-    /// Per regex with captures, narrowed (odd) and as written (even):
-    /// reusable capture slots.
-    caps: Vec<Option<Captures>>,
+    /// Per regex, narrowed (odd) and as written (even), once the regex has
+    /// run: reusable capture slots if it has a capture group.
+    caps: Vec<Option<Option<Captures>>>,
 }
 
 /// Per-pattern cost over `text`, for benchmarks and profiling: the pattern
@@ -862,6 +906,8 @@ fn find_from_candidates(
     push: &mut impl FnMut(usize, usize, Option<(u32, u32)>),
 ) {
     let mut done = 0usize;
+    // The thread's caches of a prefix regex, taken at its first start.
+    let mut guard = None;
     for s in starts {
         if s < done {
             continue;
@@ -869,7 +915,14 @@ fn find_from_candidates(
         let input = Input::new(text)
             .range(s..segment.end)
             .anchored(Anchored::Yes);
-        if let Some((a, b, cap)) = search(re, &input, caps.as_deref_mut()) {
+        let found = match re {
+            Compiled::Anchored(re) => {
+                let cache = guard.get_or_insert_with(|| re.caches.get());
+                re.search_with(cache, &input, caps.as_deref_mut())
+            }
+            Compiled::Meta(..) => search(re, &input, caps.as_deref_mut()),
+        };
+        if let Some((a, b, cap)) = found {
             push(a, b, cap);
             done = b;
         }

@@ -30,12 +30,34 @@ const COMMON: &[(char, char)] = &[
     ('\u{FFFC}', '\u{FFFD}'),
 ];
 
-/// Is every character of `text` common?
+/// Is every character of `text` common? Runs of ASCII are skipped a
+/// word at a time; only the other characters are decoded (most prose has
+/// a few curly quotes or dashes, and this runs for every segment).
 pub fn is_common(text: &str) -> bool {
-    text.is_ascii()
-        || text
-            .chars()
-            .all(|c| COMMON.iter().any(|&(a, b)| a <= c && c <= b))
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            if u64::from_ne_bytes(w) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            return false;
+        };
+        if !COMMON.iter().any(|&(a, b)| a <= c && c <= b) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
 }
 
 /// `hir` with every Unicode class cut down to the common characters.
@@ -154,6 +176,10 @@ mod tests {
         assert!(is_common("Nguyễn Thị, 5 km → 3 ™ \u{fffc}"));
         assert!(!is_common("Ωmega"));
         assert!(!is_common("日本"));
+        // Past a run of ASCII read a word at a time.
+        assert!(is_common("an ASCII run of some length, then “quotes”"));
+        assert!(!is_common("an ASCII run of some length, then Ωmega"));
+        assert!(!is_common("12345678日本"));
     }
 
     #[test]
