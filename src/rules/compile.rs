@@ -24,12 +24,13 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input, hybrid, meta};
+use regex_automata::{Anchored, Input, hybrid};
 
 use super::LexId;
 use super::literals::Prefilter;
 pub use super::literals::{ascii_word_boundaries, parse_pattern, parse_rewritten};
 use super::narrow::{is_common, narrow};
+use super::scan_regex::ScanRegex;
 use super::sorted_literals::SortedLiterals;
 
 /// A word list as written: literal tokens and regex patterns.
@@ -133,23 +134,15 @@ fn parse_for_matcher(pattern: &str, narrowed: bool) -> Result<regex_syntax::hir:
 /// The same pattern as `compile_pattern`, for the matcher's searches over a
 /// segment or all the prose (prefix regexes are an `AnchoredRegex`), and
 /// for the lists compiled on first use (`lazy`): a lazy DFA without meta's
-/// own prefilters and no full DFA.
-pub(crate) fn compile_meta(hir: &regex_syntax::hir::Hir) -> Result<meta::Regex, String> {
-    meta::Regex::builder()
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(1 << 22))
-                .auto_prefilter(false)
-                .dfa(false)
-                .onepass(false),
-        )
-        .build_from_hir(hir)
-        .map_err(|e| e.to_string())
+/// own prefilters and no full DFA, built with this thread's compilers and
+/// its reverse half on the first match (see `ScanRegex`).
+pub(crate) fn compile_meta(hir: regex_syntax::hir::Hir) -> Result<ScanRegex, String> {
+    ScanRegex::new(hir)
 }
 
 /// A compiled word-list pattern.
 enum Compiled {
-    Meta(meta::Regex),
+    Meta(ScanRegex),
     Anchored(Box<AnchoredRegex>),
 }
 
@@ -176,7 +169,7 @@ thread_local! {
     /// time it compiles a Unicode class, and frees it when dropped, which
     /// was a tenth of compiling a built-in pattern. The NFA it builds is
     /// the same (`build_from_hir` starts from a cleared builder and cache).
-    static NFA_COMPILER: thompson::Compiler = {
+    pub(crate) static NFA_COMPILER: thompson::Compiler = {
         let mut c = thompson::Compiler::new();
         c.configure(
             thompson::Config::new()
@@ -280,7 +273,7 @@ impl Compiled {
             Prefilter::Prefix => {
                 AnchoredRegex::new(&hir).map(|re| Compiled::Anchored(Box::new(re)))
             }
-            Prefilter::Inner | Prefilter::Scan => compile_meta(&hir).map(Compiled::Meta),
+            Prefilter::Inner | Prefilter::Scan => compile_meta(hir).map(Compiled::Meta),
         }
     }
 
@@ -381,9 +374,18 @@ impl Matcher {
     /// lists of rules that are switched off). Patterns were validated when
     /// the rules were loaded.
     pub fn new(lexicons: &[Option<&Lexicon>]) -> Result<Matcher, String> {
-        let mut index: HashMap<String, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
-        let mut literals: Vec<String> = Vec::new();
-        let mut entries: Vec<AcEntry> = Vec::new();
+        // Sized up front (tokens, their curly-apostrophe variants, and a
+        // few literals per pattern): growing the table and the lists
+        // literal by literal was a quarter of a small file's page faults.
+        let cap: usize = lexicons
+            .iter()
+            .flatten()
+            .map(|lex| lex.tokens.len() * 2 + lex.patterns.len() * 4)
+            .sum();
+        let mut index: HashMap<String, usize, BuildHasherDefault<FxHasher>> =
+            HashMap::with_capacity_and_hasher(cap, Default::default());
+        let mut literals: Vec<String> = Vec::with_capacity(cap);
+        let mut entries: Vec<AcEntry> = Vec::with_capacity(cap);
         let mut entry =
             |lit: String, literals: &mut Vec<String>, entries: &mut Vec<AcEntry>| -> usize {
                 if let Some(&i) = index.get(&lit) {
@@ -931,7 +933,7 @@ fn find_from_candidates(
 
 /// Every match of `re` in one segment.
 fn find_in_segment(
-    re: &meta::Regex,
+    re: &ScanRegex,
     text: &str,
     segment: &Range<usize>,
     mut caps: Option<&mut Captures>,
@@ -957,7 +959,7 @@ fn find_in_segment(
 /// that would cross a newline is searched again within the segment it
 /// starts in, so the match inside the segment is found.
 fn find_confined(
-    re: &meta::Regex,
+    re: &ScanRegex,
     text: &str,
     push: &mut impl FnMut(usize, usize, Option<(u32, u32)>),
 ) {
@@ -997,7 +999,7 @@ fn find_confined(
 }
 
 /// Captures to fill, for patterns with a capture group.
-fn captures_for(re: &meta::Regex) -> Option<Captures> {
+fn captures_for(re: &ScanRegex) -> Option<Captures> {
     (re.captures_len() > 1).then(|| re.create_captures())
 }
 
@@ -1013,7 +1015,7 @@ fn search(re: &Compiled, input: &Input<'_>, caps: Option<&mut Captures>) -> Opti
     }
 }
 
-fn search_meta(re: &meta::Regex, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
+fn search_meta(re: &ScanRegex, input: &Input<'_>, caps: Option<&mut Captures>) -> Option<Found> {
     match caps {
         Some(caps) => {
             re.search_captures(input, caps);
@@ -1171,7 +1173,7 @@ mod tests {
             "It will not be quickly processed. You may ask. The Board met. ÜBERweg, übernahme";
         for p in patterns {
             let anchored = Compiled::new(p, Prefilter::Prefix, false).unwrap();
-            let meta = compile_meta(&parse_for_matcher(p, false).unwrap()).unwrap();
+            let meta = compile_meta(parse_for_matcher(p, false).unwrap()).unwrap();
             let (mut a_caps, mut m_caps) = (anchored.create_captures(), meta.create_captures());
             assert_eq!(anchored.captures_len(), meta.captures_len());
             for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {

@@ -11,19 +11,20 @@
 
 use std::sync::OnceLock;
 
-use regex_automata::{Input, meta};
+use regex_automata::Input;
 
 use super::compile::{ascii_word_boundaries, compile_meta, parse_rewritten};
 use super::literals::any_pattern;
 use super::narrow::{is_common, narrow};
+use super::scan_regex::ScanRegex;
 
 /// Patterns that match where any of them does, compiled on first use.
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     patterns: Vec<String>,
     /// Narrowed (for common text) and as written; empty where nothing builds.
-    narrowed: OnceLock<Vec<meta::Regex>>,
-    full: OnceLock<Vec<meta::Regex>>,
+    narrowed: OnceLock<Vec<ScanRegex>>,
+    full: OnceLock<Vec<ScanRegex>>,
 }
 
 impl LazyRegex {
@@ -66,7 +67,7 @@ impl LazyRegex {
             .map(|m| (m.start(), m.end()))
     }
 
-    fn regexes(&self, narrowed: bool) -> &[meta::Regex] {
+    fn regexes(&self, narrowed: bool) -> &[ScanRegex] {
         let slot = if narrowed { &self.narrowed } else { &self.full };
         slot.get_or_init(|| compile(&self.patterns, narrowed))
     }
@@ -75,7 +76,7 @@ impl LazyRegex {
 /// As `compile_any`: one regex for the alternation, each pattern inside its
 /// own group, unless a pattern may hold a `(?x)` comment or the alternation
 /// does not build; then one regex per pattern.
-fn compile(patterns: &[String], narrowed: bool) -> Vec<meta::Regex> {
+fn compile(patterns: &[String], narrowed: bool) -> Vec<ScanRegex> {
     if patterns.len() > 1 && !patterns.iter().any(|p| p.contains('#')) {
         // A built-in list's narrowed alternation was worked out at build
         // time, where rewriting the whole alternation gives the same text
@@ -85,7 +86,7 @@ fn compile(patterns: &[String], narrowed: bool) -> Vec<meta::Regex> {
             super::prebuilt::narrowed_hir(&any_pattern(&list))
         });
         let re = match prebuilt {
-            Some(Some(hir)) => build_hir(&hir),
+            Some(Some(hir)) => build_hir(hir),
             _ => {
                 let rewritten: Vec<String> =
                     patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
@@ -103,7 +104,7 @@ fn compile(patterns: &[String], narrowed: bool) -> Vec<meta::Regex> {
             // A built-in list's narrowed form was worked out at build time.
             let prebuilt = narrowed.then(|| super::prebuilt::narrowed_hir(p));
             match prebuilt {
-                Some(Some(hir)) => build_hir(&hir),
+                Some(Some(hir)) => build_hir(hir),
                 _ => build(&ascii_word_boundaries(p), narrowed),
             }
         })
@@ -115,12 +116,12 @@ fn compile(patterns: &[String], narrowed: bool) -> Vec<meta::Regex> {
 /// than they save on headings and clause starts) and no full DFA. The
 /// NFA engines alone build a little faster but search the headings of 200
 /// documents with 4% more instructions in all.
-fn build(rewritten: &str, narrowed: bool) -> Option<meta::Regex> {
+fn build(rewritten: &str, narrowed: bool) -> Option<ScanRegex> {
     let hir = parse_rewritten(rewritten).ok()?;
-    build_hir(&if narrowed { narrow(&hir) } else { hir })
+    build_hir(if narrowed { narrow(&hir) } else { hir })
 }
 
-fn build_hir(hir: &regex_syntax::hir::Hir) -> Option<meta::Regex> {
+fn build_hir(hir: regex_syntax::hir::Hir) -> Option<ScanRegex> {
     compile_meta(hir).ok()
 }
 

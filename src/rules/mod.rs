@@ -11,6 +11,7 @@ mod literals;
 pub mod load;
 pub(crate) mod narrow;
 mod prebuilt;
+mod scan_regex;
 mod sorted_literals;
 pub mod spec;
 
