@@ -25,6 +25,11 @@ fn flags(e: &Engine, doc: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The flagged words only, in order.
+fn flagged_words(e: &Engine, doc: &str) -> Vec<String> {
+    flags(e, doc).into_iter().map(|(w, _)| w).collect()
+}
+
 fn fancy(e: &Engine, doc: &str) -> String {
     let text: Arc<str> = Arc::from(doc);
     let opts = RenderOptions {
@@ -382,8 +387,7 @@ fn lead_in_cue_weighs_on_each_item_of_the_list() {
 #[test]
 fn lead_in_needs_a_colon_at_the_end_of_its_paragraph_and_the_same_section() {
     let e = lead_in_engine();
-    let flagged =
-        |doc: &str| -> Vec<String> { flags(&e, doc).into_iter().map(|(w, _)| w).collect() };
+    let flagged = |doc: &str| flagged_words(&e, doc);
     // no colon: the paragraph is not a lead-in
     assert_eq!(
         flagged("Users shall agree.\n\n- keep it secret.\n"),
@@ -411,8 +415,7 @@ fn heading_cue_weighs_on_each_item_of_the_list_right_under_it() {
     let e = engine(
         "    kind: sentence\n    message: \"reads process-first ({cues})\"\n    threshold: 2\n    cues:\n      from-heading: {weight: 2, label: a rule set by the heading, at: heading, tokens: [not covered]}\n      reason: {weight: -1.5, tokens: [so that]}\n",
     );
-    let flagged =
-        |doc: &str| -> Vec<String> { flags(&e, doc).into_iter().map(|(w, _)| w).collect() };
+    let flagged = |doc: &str| flagged_words(&e, doc);
     // every item of the list right under the heading, nested ones too; not
     // the heading itself, and not an item with a reason
     assert_eq!(
@@ -448,8 +451,7 @@ fn next_sentence_cue_pulls_back_the_sentence_it_explains() {
     let e = engine(
         "    kind: sentence\n    message: \"reads process-first ({cues})\"\n    threshold: 2\n    cues:\n      duty: {weight: 2, tokens: [must not be published]}\n      reason-next: {weight: -2, at: next-sentence, tokens: [this is to]}\n",
     );
-    let flagged =
-        |doc: &str| -> Vec<String> { flags(&e, doc).into_iter().map(|(w, _)| w).collect() };
+    let flagged = |doc: &str| flagged_words(&e, doc);
     // the reason straight after, in the same paragraph
     assert!(flagged("Budgets must not be published. This is to keep prices fair.\n").is_empty());
     // no reason after it, or the reason in another paragraph, or before it
