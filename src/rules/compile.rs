@@ -182,21 +182,9 @@ thread_local! {
 
 impl AnchoredRegex {
     fn new(hir: &regex_syntax::hir::Hir) -> Result<AnchoredRegex, String> {
-        let nfa = NFA_COMPILER.with(|c| c.build_from_hir(hir).map_err(|e| e.to_string()))?;
-        // The settings `meta::Regex` gives its own lazy DFA.
-        let dfa = hybrid::dfa::Builder::new()
-            .configure(
-                hybrid::dfa::Config::new()
-                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                    .starts_for_each_pattern(true)
-                    .unicode_word_boundary(true)
-                    .cache_capacity(2 << 20)
-                    .minimum_cache_clear_count(Some(3))
-                    .minimum_bytes_per_state(Some(10)),
-            )
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| e.to_string())?;
-        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        // The lazy DFA and PikeVM a scan uses; anchored searches need no
+        // reverse half.
+        let (dfa, pikevm) = super::scan_regex::forward(hir)?;
         let fresh = dfa.clone();
         let create: CacheFn = Box::new(move || (fresh.create_cache(), None));
         Ok(AnchoredRegex {

@@ -42,6 +42,19 @@ thread_local! {
     };
 }
 
+/// Compiles `hir` with this thread's forward NFA compiler into the lazy DFA
+/// that finds where a match ends and the PikeVM that fills capture groups,
+/// as `meta::Regex` configures them.
+pub(super) fn forward(hir: &Hir) -> Result<(hybrid::dfa::DFA, PikeVM), String> {
+    let nfa: NFA = NFA_COMPILER.with(|c| c.build_from_hir(hir).map_err(|e| e.to_string()))?;
+    let fwd = hybrid::dfa::Builder::new()
+        .configure(dfa_config())
+        .build_from_nfa(nfa.clone())
+        .map_err(|e| e.to_string())?;
+    let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+    Ok((fwd, pikevm))
+}
+
 /// The lazy DFA settings `meta::Regex` gives its forward DFA.
 fn dfa_config() -> hybrid::dfa::Config {
     hybrid::dfa::Config::new()
@@ -119,12 +132,7 @@ impl ScanRegex {
     /// Compiles `hir` as `meta::Regex` would (UTF-8 mode, all capture
     /// groups, an NFA size limit of 4 MiB).
     pub fn new(hir: Hir) -> Result<ScanRegex, String> {
-        let nfa: NFA = NFA_COMPILER.with(|c| c.build_from_hir(&hir).map_err(|e| e.to_string()))?;
-        let fwd = hybrid::dfa::Builder::new()
-            .configure(dfa_config())
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| e.to_string())?;
-        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        let (fwd, pikevm) = forward(&hir)?;
         Ok(ScanRegex(Box::new(Parts {
             caches: Pool::new(cache_fn(&fwd)),
             fwd,

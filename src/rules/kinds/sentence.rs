@@ -50,15 +50,15 @@ pub fn check(
                 continue;
             }
             last = s;
-            if matches!(cue.at, CueAt::LeadIn | CueAt::Heading) {
+            let items = match cue.at {
+                CueAt::LeadIn => Some(doc.lead_in_items(s)),
+                CueAt::Heading => Some(doc.heading_items(s)),
+                _ => None,
+            };
+            if let Some(items) = items {
                 // The lead-in's (or heading's) words weigh on each item; the
                 // item itself is underlined, since the lead-in is judged on
                 // its own.
-                let items = if cue.at == CueAt::LeadIn {
-                    doc.lead_in_items(s)
-                } else {
-                    doc.heading_items(s)
-                };
                 for item in items {
                     let range = doc.sentences[item].prose.clone();
                     let text = doc.prose[range.clone()].trim_end();
